@@ -1,0 +1,3 @@
+from classicmodels_kpi.cli import main
+
+main()

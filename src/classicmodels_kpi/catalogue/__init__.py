@@ -1,0 +1,264 @@
+"""The SQL analytics catalogue: one ``.sql`` file per named query, written once in DuckDB SQL.
+
+A file lives at ``catalogue/<layer>/<name>.sql``; the file name is the query's name. Its header
+is a block of ``--`` comment lines, one fact per line::
+
+    -- title: Sales by country
+    -- question: Which countries bring the revenue, and how concentrated is it?
+    -- param as_of: date = latest_order_date | orders up to this date count
+    -- param threshold: float = 2 | ratio above which a customer is over-credited
+    -- column country: text | TRIM(customers.country)
+    -- column revenue: money | USD, orders not Cancelled
+    -- option raw_dates
+    -- python: classicmodels_kpi.catalogue.python.forecast:revenue_forecast
+
+``param`` types: date, int, float, text. The default ``latest_order_date`` is the latest
+orderDate in the data (never the wall clock). ``column`` types: text, int, float, money, pct,
+date, bool; results are coerced to them so every engine returns the same frame. ``option
+raw_dates`` reads impossible SQLite dates as stored (only data-quality checks want that).
+``python:`` names a function ``f(catalogue, **params) -> DataFrame`` for the few queries that are
+computation over other queries rather than SQL (the file then holds only the header).
+Values are always bound as parameters (``:name``), never formatted into the SQL text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from classicmodels_kpi.database import Database
+from classicmodels_kpi.errors import ParameterError
+
+ROOT = Path(__file__).parent
+LAYERS: tuple[str, ...] = (
+    "descriptive",
+    "quality",
+    "diagnostic",
+    "analytical",
+    "predictive",
+    "structural",
+)
+PARAM_TYPES = ("date", "int", "float", "text")
+COLUMN_TYPES = ("text", "int", "float", "money", "pct", "date", "bool")
+LATEST_ORDER_DATE = "latest_order_date"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+    doc: str
+
+
+@dataclass(frozen=True)
+class OutputColumn:
+    name: str
+    type: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    layer: str
+    title: str
+    question: str
+    params: tuple[Param, ...]
+    columns: tuple[OutputColumn, ...]
+    sql: str
+    path: Path
+    raw_dates: bool = False
+    python: str | None = None
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+_PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(?:=\s*([^|]*?))?\s*(?:\|\s*(.*))?$")
+_COLUMN = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(?:\|\s*(.*))?$")
+
+
+def parse_query_file(path: Path) -> Query:
+    """Read one catalogue file; a malformed header is a bug in the catalogue, so it raises."""
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    columns: list[OutputColumn] = []
+    options: set[str] = set()
+    body: list[str] = []
+    in_header = True
+    for line in text.splitlines():
+        stripped = line.strip()
+        if in_header and stripped.startswith("--"):
+            content = stripped[2:].strip()
+            key, _, rest = content.partition(" ")
+            if key.startswith("param") and key in ("param",):
+                m = _PARAM.match(rest.strip())
+                if not m or m.group(2) not in PARAM_TYPES:
+                    raise ValueError(f"{path}: bad param line: {line!r}")
+                default = m.group(3).strip() if m.group(3) is not None else None
+                params.append(Param(m.group(1), m.group(2), default or None, m.group(4) or ""))
+            elif key == "column":
+                m = _COLUMN.match(rest.strip())
+                if not m or m.group(2) not in COLUMN_TYPES:
+                    raise ValueError(f"{path}: bad column line: {line!r}")
+                columns.append(OutputColumn(m.group(1), m.group(2), m.group(3) or ""))
+            elif key == "option":
+                options.add(rest.strip())
+            elif content.partition(":")[0] in ("title", "question", "python"):
+                k, _, v = content.partition(":")
+                meta[k] = v.strip()
+            # any other comment line in the header is free text
+            continue
+        in_header = False
+        body.append(line)
+    if "title" not in meta or "question" not in meta:
+        raise ValueError(f"{path}: header needs '-- title:' and '-- question:' lines")
+    if not columns:
+        raise ValueError(f"{path}: header declares no '-- column' lines")
+    sql = "\n".join(body).strip().rstrip(";")
+    if not sql and "python" not in meta:
+        raise ValueError(f"{path}: no SQL and no '-- python:' function")
+    return Query(
+        name=path.stem,
+        layer=path.parent.name,
+        title=meta["title"],
+        question=meta["question"],
+        params=tuple(params),
+        columns=tuple(columns),
+        sql=sql,
+        path=path,
+        raw_dates="raw_dates" in options,
+        python=meta.get("python"),
+    )
+
+
+@cache
+def queries() -> dict[str, Query]:
+    """Every query in the catalogue, by name, in layer order then name order."""
+    found: dict[str, Query] = {}
+    for layer in LAYERS:
+        for path in sorted((ROOT / layer).glob("*.sql")):
+            q = parse_query_file(path)
+            if q.name in found:
+                raise ValueError(f"duplicate query name {q.name!r}")
+            found[q.name] = q
+    return found
+
+
+def get_query(name: str) -> Query:
+    try:
+        return queries()[name]
+    except KeyError:
+        valid = ", ".join(queries())
+        raise ParameterError(f"unknown query {name!r}. Valid queries: {valid}") from None
+
+
+def _convert(param: Param, value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        if param.type == "date":
+            return (
+                value if isinstance(value, date) else date.fromisoformat(str(value))
+            ).isoformat()
+        if param.type == "int":
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            return int(value)
+        if param.type == "float":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        hint = {
+            "date": "YYYY-MM-DD, a real calendar date",
+            "int": "a whole number",
+            "float": "a number",
+        }.get(param.type, "text")
+        raise ParameterError(
+            f"bad value {str(value)!r} for parameter {param.name}: expected {hint}."
+        ) from None
+
+
+def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFrame:
+    """Give every declared column its declared type, so all engines return the same frame."""
+    out = frame.copy()
+    for col in columns:
+        if col.name not in out.columns:
+            continue
+        s = out[col.name]
+        if col.type == "date":
+            out[col.name] = pd.to_datetime(s, errors="coerce")
+        elif col.type == "int":
+            out[col.name] = pd.to_numeric(s, errors="coerce").round().astype("Int64")
+        elif col.type in ("float", "money", "pct"):
+            out[col.name] = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif col.type == "bool":
+            out[col.name] = s.map(lambda v: None if pd.isna(v) else bool(v)).astype("boolean")
+        else:
+            out[col.name] = s.map(lambda v: None if v is None or v is pd.NA else str(v)).astype(
+                "object"
+            )
+    return out
+
+
+class Catalogue:
+    """Runs catalogue queries against one database. ``Catalogue(db).run("customer_rfm")``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._latest_order_date: str | None = None
+
+    @property
+    def queries(self) -> dict[str, Query]:
+        return queries()
+
+    def latest_order_date(self) -> str:
+        """The default as_of: the data's latest orderDate, as YYYY-MM-DD."""
+        if self._latest_order_date is None:
+            frame = self.db.run("SELECT MAX(orderDate) AS latest FROM orders")
+            value = frame.iloc[0, 0]
+            if value is None or pd.isna(value):
+                raise ParameterError("the orders table is empty: there is no date to report as of.")
+            self._latest_order_date = pd.Timestamp(value).date().isoformat()
+        return self._latest_order_date
+
+    def bind(self, query: Query, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate names and values; fill defaults. Raises ParameterError with the valid names."""
+        unknown = [k for k in given if query.param(k) is None]
+        if unknown:
+            valid = ", ".join(p.name for p in query.params) or "none"
+            raise ParameterError(
+                f"query {query.name} has no parameter {', '.join(unknown)}. Valid: {valid}."
+            )
+        bound: dict[str, Any] = {}
+        for p in query.params:
+            value = given.get(p.name)
+            if value is None:
+                value = self.latest_order_date() if p.default == LATEST_ORDER_DATE else p.default
+            bound[p.name] = _convert(p, value)
+        return bound
+
+    def run(self, name: str, **params: Any) -> pd.DataFrame:
+        query = get_query(name)
+        bound = self.bind(query, params)
+        if query.python:
+            frame = _python_function(query.python)(self, **bound)
+        else:
+            frame = self.db.run(query.sql, bound, raw_dates=query.raw_dates)
+        return coerce(frame, query.columns)
+
+
+@cache
+def _python_function(ref: str) -> Callable[..., pd.DataFrame]:
+    module, _, func = ref.partition(":")
+    return getattr(importlib.import_module(module), func)

@@ -1,0 +1,43 @@
+"""``cmkpi info``: what a database is and holds."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from classicmodels_kpi.cli.app import DbOption, app, open_db, out
+
+
+@app.command()
+def info(
+    db: DbOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="table or json.", case_sensitive=False)
+    ] = "table",
+) -> None:
+    """Engine, rows per table and the date range of the orders."""
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("--format must be table or json")
+    with open_db(db) as database:
+        counts = database.row_counts()
+        span = database.run("SELECT MIN(orderDate) AS first, MAX(orderDate) AS last FROM orders")
+    first, last = (None if v is None else str(v)[:10] for v in span.iloc[0].tolist())
+    if fmt == "json":
+        payload = {
+            "database": database.display_url,
+            "engine": database.kind,
+            "tables": counts,
+            "orders_from": first,
+            "orders_to": last,
+        }
+        print(json.dumps(payload, indent=2))
+        return
+    out.print(f"[bold]Database[/bold] {database.display_url}  ([cyan]{database.kind}[/cyan])")
+    table = Table("table", "rows", title=None)
+    for name, n in counts.items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+    out.print(f"Orders from {first} to {last}")

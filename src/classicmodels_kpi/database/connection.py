@@ -1,0 +1,370 @@
+"""Read-only access to a ClassicModels database on SQLite, DuckDB, PostgreSQL or MySQL/MariaDB.
+
+Why a class of our own around SQLAlchemy: every engine is opened read-only in its own way, every
+driver fails in its own words, and the real table/column spelling differs per database (lower case
+on PostgreSQL, quoted camelCase from pandas). ``Database`` hides all three: it opens read-only,
+turns driver errors into one plain line (:class:`DatabaseError`), and runs SQL written once in the
+DuckDB dialect on any engine through sqlglot, with names matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+import sqlglot
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+from sqlglot import exp
+
+from classicmodels_kpi.database import schema
+from classicmodels_kpi.database.url import display, engine_of, mask
+from classicmodels_kpi.errors import DatabaseError, SchemaError
+
+#: sqlglot dialect for each engine.
+SQLGLOT_DIALECT = {
+    "sqlite": "sqlite",
+    "duckdb": "duckdb",
+    "postgresql": "postgres",
+    "mysql": "mysql",
+}
+
+#: Seconds to wait for a server before giving up (override with CMKPI_CONNECT_TIMEOUT).
+DEFAULT_CONNECT_TIMEOUT = 10
+
+#: Columns the catalogue does not read; their absence is not an error.
+OPTIONAL_COLUMNS = {("productlines", "htmlDescription"), ("productlines", "image")}
+
+
+def connect_timeout() -> int:
+    raw = os.environ.get("CMKPI_CONNECT_TIMEOUT", "")
+    try:
+        return max(1, int(raw)) if raw else DEFAULT_CONNECT_TIMEOUT
+    except ValueError:
+        return DEFAULT_CONNECT_TIMEOUT
+
+
+class Database:
+    """One read-only ClassicModels database. Open with :func:`connect`."""
+
+    def __init__(self, url: URL, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self.kind = engine_of(url)
+        self.dialect = SQLGLOT_DIALECT[self.kind]
+        self._tables: dict[str, str] = {}
+        self._columns: dict[str, dict[str, str]] = {}
+        self._identifiers: dict[str, str] = {}
+        self._guard_dates: frozenset[tuple[str, str]] = frozenset()
+        self._lock = threading.Lock()
+
+    # -- identity -------------------------------------------------------------------------
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked: safe for logs and messages."""
+        return display(self.url)
+
+    def __repr__(self) -> str:
+        return f"Database({self.display_url!r})"
+
+    # -- schema ---------------------------------------------------------------------------
+    def check_schema(self) -> None:
+        """Find the real spelling of every table and column; raise SchemaError naming what lacks."""
+        with self._errors():
+            with self.engine.connect() as conn:
+                listing = list_columns(conn, self.kind)
+            found: dict[str, str] = {}
+            by_table: dict[str, dict[str, str]] = {}
+            for table, column in listing:
+                found.setdefault(table.lower(), table)
+                by_table.setdefault(table.lower(), {})[column.lower()] = column
+            missing_tables = [t for t in schema.TABLE_ORDER if t not in found]
+            if missing_tables:
+                have = ", ".join(sorted(found.values())) or "no tables at all"
+                raise SchemaError(
+                    f"{self.display_url} is not a ClassicModels database: missing table"
+                    f"{'s' if len(missing_tables) > 1 else ''} {', '.join(missing_tables)} "
+                    f"(it has: {have}). Load the sample with `cmkpi import` or `cmkpi generate`."
+                )
+            columns: dict[str, dict[str, str]] = {}
+            missing: list[str] = []
+            for table in schema.TABLE_ORDER:
+                cols = by_table[table]
+                columns[table] = cols
+                missing += [
+                    f"{table}.{c}"
+                    for c in schema.COLUMNS[table]
+                    if c.lower() not in cols and (table, c) not in OPTIONAL_COLUMNS
+                ]
+            if missing:
+                raise SchemaError(
+                    f"{self.display_url} lacks column{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(missing)} that the catalogue reads. Check the schema against "
+                    "the ClassicModels sample (cmkpi import loads it)."
+                )
+        self._tables = {t: found[t] for t in schema.TABLE_ORDER}
+        self._columns = columns
+        idents: dict[str, str] = {}
+        for table in schema.TABLE_ORDER:
+            for low, real in columns[table].items():
+                idents.setdefault(low, real)
+        idents.update({t: self._tables[t] for t in schema.TABLE_ORDER})
+        self._identifiers = idents
+        if self.kind == "sqlite":
+            self._guard_dates = self._find_invalid_sqlite_dates()
+
+    def table(self, name: str) -> str:
+        """The real name of a canonical table."""
+        return self._tables.get(name.lower(), name)
+
+    def _find_invalid_sqlite_dates(self) -> frozenset[tuple[str, str]]:
+        """Date columns holding impossible dates; only those get guarded in every query.
+
+        SQLite stores dates as text and silently rolls 2019-02-29 over to 2019-03-01; engines
+        with a DATE type cannot hold such values. Guarding only where needed keeps clean data fast.
+        """
+        bad: set[tuple[str, str]] = set()
+        with self.engine.connect() as conn:
+            for table, cols in schema.DATE_COLUMNS.items():
+                t = self._tables[table]
+                for col in cols:
+                    c = self._columns[table][col.lower()]
+                    sql = (
+                        f'SELECT 1 FROM "{t}" WHERE "{c}" IS NOT NULL '
+                        f"AND (DATE(\"{c}\", '+0 days') IS NULL "
+                        f'OR DATE("{c}", \'+0 days\') <> SUBSTR("{c}", 1, 10)) LIMIT 1'
+                    )
+                    if conn.execute(text(sql)).first() is not None:
+                        bad.add((table, col.lower()))
+        return frozenset(bad)
+
+    # -- SQL ------------------------------------------------------------------------------
+    def transpile(self, sql: str, *, raw_dates: bool = False) -> str:
+        """SQL written in the DuckDB dialect, made runnable on this engine with real names."""
+        key = (sql, raw_dates, tuple(sorted(self._identifiers.items())), self._guard_dates)
+        return _transpile(self.dialect, key)
+
+    def run(
+        self, sql: str, params: Mapping[str, Any] | None = None, *, raw_dates: bool = False
+    ) -> pd.DataFrame:
+        """Run one DuckDB-dialect statement with bound parameters; columns come back canonical."""
+        if not self._identifiers:
+            self.check_schema()
+        target = self.transpile(sql, raw_dates=raw_dates)
+        with self._errors(), self.engine.connect() as conn:
+            frame = pd.read_sql(text(target), conn, params=dict(params or {}))
+        canonical = {c.lower(): c for cols in schema.COLUMNS.values() for c in cols}
+        return frame.rename(columns=lambda c: canonical.get(str(c).lower(), c))
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        with self._errors(), self.engine.connect() as conn:
+            yield conn
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per canonical table."""
+        if not self._identifiers:
+            self.check_schema()
+        out: dict[str, int] = {}
+        with self.connection() as conn:
+            for table in schema.TABLE_ORDER:
+                q = self.transpile(f"SELECT COUNT(*) FROM {table}")
+                out[table] = int(conn.execute(text(q)).scalar_one())
+        return out
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- errors ---------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except DatabaseError:
+            raise
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise DatabaseError(explain(exc, self.url)) from None
+        except Exception as exc:  # drivers raise their own classes (duckdb.Error, …)
+            if type(exc).__module__.split(".")[0] in {"duckdb", "psycopg", "pymysql", "_duckdb"}:
+                raise DatabaseError(explain(exc, self.url)) from None
+            raise
+
+
+@lru_cache(maxsize=1024)
+def _transpile(dialect: str, key: tuple[Any, ...]) -> str:
+    sql, raw_dates, identifiers, guard_dates = key
+    names = dict(identifiers)
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+    except sqlglot.errors.ParseError as exc:
+        raise DatabaseError(f"the SQL does not parse: {str(exc).splitlines()[0]}") from None
+    for ident in tree.find_all(exp.Identifier):
+        real = names.get(ident.name.lower())
+        ident.set("this", real if real is not None else ident.name)
+        ident.set("quoted", True)
+    if guard_dates and not raw_dates:
+        tree = tree.transform(lambda node: _guard(node, guard_dates))
+    for ph in list(tree.find_all(exp.Placeholder)):
+        if ph.name:
+            ph.replace(exp.var(f":{ph.name}"))
+    return tree.sql(dialect=dialect)
+
+
+def _guard(node: exp.Expression, guard_dates: frozenset[tuple[str, str]]) -> exp.Expression:
+    """On SQLite, read an impossible date (2019-02-29) as NULL instead of letting it roll over."""
+    if isinstance(node, exp.Column) and not isinstance(node.parent, exp.Case):
+        name = node.name.lower()
+        if any(col == name for _, col in guard_dates):
+            col = node.copy()
+            guarded = exp.Case(
+                ifs=[
+                    exp.If(
+                        this=exp.EQ(
+                            this=_sqlite_date(col),
+                            expression=exp.Substring(
+                                this=col.copy(),
+                                start=exp.Literal.number(1),
+                                length=exp.Literal.number(10),
+                            ),
+                        ),
+                        true=_sqlite_date(col),
+                    )
+                ]
+            )
+            if isinstance(node.parent, exp.Select) and node.arg_key == "expressions":
+                return exp.alias_(guarded, node.name, quoted=True)
+            return guarded
+    return node
+
+
+_LIST_COLUMNS = {
+    "sqlite": "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
+    "WHERE m.type IN ('table', 'view')",
+    "duckdb": "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND table_catalog = current_database()",
+    "postgresql": "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = ANY (current_schemas(false))",
+    "mysql": "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = DATABASE()",
+}
+
+
+def list_columns(conn: Connection, kind: str) -> list[tuple[str, str]]:
+    """Every (table, column) visible in the current schema, spelled as stored.
+
+    One catalogue query per engine rather than SQLAlchemy reflection: faster, and duckdb_engine's
+    reflection breaks on SQLAlchemy 2.1.
+    """
+    return [(str(t), str(c)) for t, c in conn.exec_driver_sql(_LIST_COLUMNS[kind]).fetchall()]
+
+
+def _sqlite_date(col: exp.Expression) -> exp.Expression:
+    """SQLite's DATE(x, '+0 days') normalises 2019-02-29 to 2019-03-01, exposing it as impossible."""
+    return exp.Anonymous(this="DATE", expressions=[col.copy(), exp.Literal.string("+0 days")])
+
+
+def explain(exc: BaseException, url: URL) -> str:
+    """One plain line for a driver error: what is wrong and what to do. Never the password."""
+    where = display(url)
+    raw = str(getattr(exc, "orig", None) or exc)
+    msg = mask(" ".join(raw.split()))
+    low = msg.lower()
+    if "password authentication failed" in low or "access denied" in low:
+        return f"wrong user name or password for {where}: check the credentials in --db."
+    if "timeout" in low or "timed out" in low:
+        return (
+            f"timed out connecting to {where} after {connect_timeout()} s: check host and port, "
+            "or raise CMKPI_CONNECT_TIMEOUT."
+        )
+    if "connection refused" in low or "can't connect" in low or "could not connect" in low:
+        return f"cannot reach the database server at {where} (connection refused): is it running?"
+    if ("does not exist" in low and "database" in low) or "unknown database" in low:
+        return f"the database named in {where} does not exist on that server."
+    if "not a database" in low or "not a valid duckdb" in low or "file is encrypted" in low:
+        return f"{where} is not a database file of the engine its name says; check the path."
+    if "name or service not known" in low or "could not translate host" in low:
+        return f"unknown host in {where}: check the host name."
+    first = msg.split(" [SQL:")[0][:300]
+    return f"database error on {where}: {first}"
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    path = Path(url.database or "")
+    if not url.database or str(path) == ":memory:":
+        raise DatabaseError("an in-memory SQLite database holds no data: give a file path.")
+    if not path.exists():
+        raise DatabaseError(f"no such database file: {path}. Check the path (nothing was created).")
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+
+    def creator() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return create_engine("sqlite://", creator=creator, poolclass=StaticPool)
+
+
+def _duckdb_engine(url: URL) -> Engine:
+    path = Path(url.database or "")
+    if not url.database or str(path) == ":memory:":
+        raise DatabaseError("an in-memory DuckDB database holds no data: give a file path.")
+    if not path.exists():
+        raise DatabaseError(f"no such database file: {path}. Check the path (nothing was created).")
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    return create_engine(
+        URL.create("duckdb", database=str(path)),
+        connect_args={"read_only": True},
+        poolclass=StaticPool,
+    )
+
+
+def _server_engine(url: URL, kind: str) -> Engine:
+    timeout = connect_timeout()
+    if kind == "postgresql":
+        args: dict[str, Any] = {
+            "connect_timeout": timeout,
+            "options": "-c default_transaction_read_only=on",
+        }
+    else:
+        args = {
+            "connect_timeout": timeout,
+            "init_command": "SET SESSION TRANSACTION READ ONLY",
+            "charset": "utf8mb4",
+        }
+    return create_engine(url, connect_args=args, pool_pre_ping=True)
+
+
+def connect(url: URL, *, check: bool = True) -> Database:
+    """Open ``url`` read-only and (by default) check the ClassicModels schema."""
+    kind = engine_of(url)
+    if kind == "sqlite":
+        engine = _sqlite_engine(url)
+    elif kind == "duckdb":
+        engine = _duckdb_engine(url)
+    else:
+        engine = _server_engine(url, kind)
+    db = Database(url, engine)
+    if check:
+        try:
+            db.check_schema()
+        except BaseException:
+            db.close()
+            raise
+    return db

@@ -1,0 +1,19 @@
+"""Which database a command reads: ``--db``, else ``CMKPI_DATABASE_URL``, else the embedded demo."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from classicmodels_kpi.database.connection import Database, connect
+from classicmodels_kpi.database.url import ENV_VAR, parse_db
+
+
+def open_database(db: str | None = None, *, say: Callable[[str], None] | None = None) -> Database:
+    """Open the database the user named, or the demo database (created on first use)."""
+    value = db or os.environ.get(ENV_VAR) or None
+    if value is None:
+        from classicmodels_kpi.sampledata.demo import demo_database_url
+
+        return connect(demo_database_url(say=say))
+    return connect(parse_db(value))
