@@ -275,7 +275,7 @@ def list_columns(conn: Connection, kind: str) -> list[tuple[str, str]]:
 
 
 def _sqlite_date(col: exp.Expression) -> exp.Expression:
-    """SQLite's DATE(x, '+0 days') normalises 2019-02-29 to 2019-03-01, exposing it as impossible."""
+    """SQLite's DATE(x, '+0 days') rolls 2019-02-29 over to 2019-03-01, exposing it."""
     return exp.Anonymous(this="DATE", expressions=[col.copy(), exp.Literal.string("+0 days")])
 
 
