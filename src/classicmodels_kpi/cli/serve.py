@@ -1,0 +1,3 @@
+"""Commands of the serve area (filled in by its owner)."""
+
+from classicmodels_kpi.cli.app import app  # noqa: F401
