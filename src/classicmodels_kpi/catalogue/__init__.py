@@ -205,10 +205,15 @@ def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFra
         elif col.type == "bool":
             out[col.name] = s.map(lambda v: None if pd.isna(v) else bool(v)).astype("boolean")
         else:
-            out[col.name] = s.map(lambda v: None if v is None or v is pd.NA else str(v)).astype(
-                "object"
-            )
+            out[col.name] = s.map(_text).astype("object")
     return out
+
+
+def _text(value: Any) -> str | None:
+    """Text as text; every flavour of missing (None, NaN, NA, NaT) as None, never 'nan'."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
 
 
 class Catalogue:

@@ -71,22 +71,33 @@ def _root(
 def main() -> None:
     """Entry point: runs the app and turns every user-fixable error into one line + exit code."""
     try:
-        app(standalone_mode=False)
+        app(prog_name="cmkpi", standalone_mode=False)
     except CmkpiError as exc:
-        err.print(f"error: {mask(str(exc))}", highlight=False, markup=False)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        err.print("aborted.")
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("interrupted.", highlight=False)
         sys.exit(130)
-    except KeyboardInterrupt:
-        err.print("interrupted.")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+    except typer.TyperException as exc:  # usage errors: unknown option, bad value, missing argument
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `cmkpi`: the help is the answer
+            text = str(getattr(exc, "format_message", lambda: "")()).strip()
+            if text:
+                err.print(text, highlight=False, markup=False)
             sys.exit(2)
-        raise
+        _fail(_usage_message(exc), 2)
+
+
+def _fail(message: str, code: int) -> None:
+    # One line whatever the message holds: tracebacks and driver output never reach the user.
+    line = " ".join(mask(message).split())
+    err.print(f"error: {line}", highlight=False, markup=False)
+    sys.exit(code)
+
+
+def _usage_message(exc: Exception) -> str:
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    ctx = getattr(exc, "ctx", None)
+    path = getattr(ctx, "command_path", None) or "cmkpi"
+    return f"{message} (see `{path} --help`)"

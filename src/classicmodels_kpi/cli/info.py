@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -11,21 +12,27 @@ from rich.table import Table
 from classicmodels_kpi.cli.app import DbOption, app, open_db, out
 
 
+class InfoFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @app.command()
 def info(
     db: DbOption = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="table or json.", case_sensitive=False)
-    ] = "table",
+        InfoFormat,
+        typer.Option(
+            "--format", help="table (for people) or json (for scripts).", case_sensitive=False
+        ),
+    ] = InfoFormat.table,
 ) -> None:
     """Engine, rows per table and the date range of the orders."""
-    if fmt not in ("table", "json"):
-        raise typer.BadParameter("--format must be table or json")
     with open_db(db) as database:
         counts = database.row_counts()
         span = database.run("SELECT MIN(orderDate) AS first, MAX(orderDate) AS last FROM orders")
     first, last = (None if v is None else str(v)[:10] for v in span.iloc[0].tolist())
-    if fmt == "json":
+    if fmt is InfoFormat.json:
         payload = {
             "database": database.display_url,
             "engine": database.kind,

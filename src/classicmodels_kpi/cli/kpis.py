@@ -1,3 +1,147 @@
-"""Commands of the kpis area (filled in by its owner)."""
+"""``cmkpi kpis``, ``cmkpi insights`` and ``cmkpi report``: the executive view of a database."""
 
-from classicmodels_kpi.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich import box
+from rich.table import Table
+
+from classicmodels_kpi.cli.app import DbOption, app, open_db, out, say
+from classicmodels_kpi.errors import ParameterError
+from classicmodels_kpi.kpis import DEFAULT_PERIOD, PERIODS, KpiReport, compute_kpis, parse_as_of
+from classicmodels_kpi.kpis import format as fmt_kpi
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        show_default=False,
+        help="Report as of this date (YYYY-MM-DD). Default: the latest orderDate in the data.",
+    ),
+]
+PeriodOption = Annotated[
+    str,
+    typer.Option(
+        "--period",
+        help="ytd, qtd or mtd (against the same dates one year earlier), ttm (last 12 months "
+        "against the 12 before) or year (the as-of year against the year before).",
+    ),
+]
+
+
+KPI_FORMATS = ("table", "json")
+INSIGHTS_FORMATS = ("table", "json", "md")
+REPORT_FORMATS = ("html", "md", "pdf")
+
+_COLOURS = {"good": "green", "bad": "red", "flat": "dim"}
+
+
+def _choice(option: str, value: str, valid: tuple[str, ...]) -> str:
+    """Validate a choice ourselves so a wrong one is one plain line (exit 2), not a usage box."""
+    clean = value.strip().lower()
+    if clean not in valid:
+        raise ParameterError(f"unknown {option} {value!r}: use one of {', '.join(valid)}.")
+    return clean
+
+
+@app.command()
+def kpis(
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    period: PeriodOption = DEFAULT_PERIOD,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """The seven executive KPIs of a period, each against its like-for-like reference."""
+    period = _choice("--period", period, PERIODS)
+    fmt = _choice("--format", fmt, KPI_FORMATS)
+    as_of_day = parse_as_of(as_of)
+    with open_db(db) as database:
+        report = compute_kpis(database, as_of=as_of_day, period=period)
+    if fmt == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+        return
+    print_kpi_table(report)
+
+
+def print_kpi_table(report: KpiReport) -> None:
+    out.print(
+        f"[bold]KPIs[/bold] as of {report.as_of.isoformat()}, {report.period_label} "
+        f"({report.period}): {report.current_period} against {report.reference_period}",
+        highlight=False,
+    )
+    lower = [k.definition.label for k in report.kpis.values() if not k.higher_is_better]
+    table = Table(
+        "KPI",
+        "value",
+        "reference",
+        "delta",
+        "delta %",
+        box=box.SIMPLE_HEAD,
+        caption="green: better, red: worse"
+        + (f" (lower is better for {', '.join(lower)})" if lower else ""),
+    )
+    for column in table.columns[1:5]:
+        column.justify = "right"
+        column.no_wrap = True
+    for kpi in report.kpis.values():
+        row = fmt_kpi.kpi_row(kpi)
+        colour = _COLOURS[row["direction"]]
+        table.add_row(
+            row["label"],
+            row["value"],
+            row["reference"],
+            f"[{colour}]{row['delta']}[/{colour}]",
+            f"[{colour}]{row['delta_pct']}[/{colour}]",
+        )
+    out.print(table)
+    for note in report.notes:
+        out.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, default=str)
+
+
+@app.command()
+def insights(
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or md.")] = "table",
+) -> None:
+    """Findings computed from the catalogue, each with its numbers, source and recommendation."""
+    from classicmodels_kpi.insights import insights as compute_insights
+    from classicmodels_kpi.insights.render import insights_markdown, print_insights_table
+
+    fmt = _choice("--format", fmt, INSIGHTS_FORMATS)
+    as_of_day = parse_as_of(as_of)
+    with open_db(db) as database:
+        result = compute_insights(database, as_of=as_of_day)
+    if fmt == "json":
+        print(_json(result.to_dict()))
+    elif fmt == "md":
+        print(insights_markdown(result))
+    else:
+        print_insights_table(result, out)
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.", dir_okay=False)],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    period: PeriodOption = DEFAULT_PERIOD,
+    fmt: Annotated[str, typer.Option("--format", help="html, md or pdf.")] = "html",
+) -> None:
+    """The executive KPI report: KPIs, insights, recommendations, data quality and charts."""
+    from classicmodels_kpi.report import write_report
+
+    period = _choice("--period", period, PERIODS)
+    fmt = _choice("--format", fmt, REPORT_FORMATS)
+    as_of_day = parse_as_of(as_of)
+    with open_db(db) as database:
+        path = write_report(database, output, fmt=fmt, as_of=as_of_day, period=period)
+    say(f"wrote {path}")

@@ -9,6 +9,7 @@ DuckDB dialect on any engine through sqlglot, with names matched case-insensitiv
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -16,20 +17,24 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
-import pandas as pd
-import sqlglot
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
-from sqlglot import exp
 
 from classicmodels_kpi.database import schema
 from classicmodels_kpi.database.url import display, engine_of, mask
 from classicmodels_kpi.errors import DatabaseError, SchemaError
+
+# pandas and sqlglot load on first use, so `cmkpi --help` and bad-URL errors answer quickly.
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlglot import exp
+
+# sqlglot logs a warning for SQL it passes through as a command; the CLI's stderr stays one line.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 #: sqlglot dialect for each engine.
 SQLGLOT_DIALECT = {
@@ -158,6 +163,8 @@ class Database:
         self, sql: str, params: Mapping[str, Any] | None = None, *, raw_dates: bool = False
     ) -> pd.DataFrame:
         """Run one DuckDB-dialect statement with bound parameters; columns come back canonical."""
+        import pandas as pd
+
         if not self._identifiers:
             self.check_schema()
         target = self.transpile(sql, raw_dates=raw_dates)
@@ -208,6 +215,9 @@ class Database:
 
 @lru_cache(maxsize=1024)
 def _transpile(dialect: str, key: tuple[Any, ...]) -> str:
+    import sqlglot
+    from sqlglot import exp
+
     sql, raw_dates, identifiers, guard_dates = key
     names = dict(identifiers)
     try:
@@ -223,11 +233,30 @@ def _transpile(dialect: str, key: tuple[Any, ...]) -> str:
     for ph in list(tree.find_all(exp.Placeholder)):
         if ph.name:
             ph.replace(exp.var(f":{ph.name}"))
-    return tree.sql(dialect=dialect)
+    return tree.sql(dialect=_sqlite_backticks() if dialect == "sqlite" else dialect)
+
+
+@lru_cache(maxsize=1)
+def _sqlite_backticks() -> type:
+    """SQLite with `backtick` identifiers.
+
+    SQLite reads a double-quoted name that matches no column as a string literal, so a misspelt
+    "orderDat" would silently become the text 'orderDat' in every row; a backtick name is always a
+    name, and a misspelling fails as it does on every other engine.
+    """
+    from sqlglot.dialects.sqlite import SQLite
+
+    class SQLiteBackticks(SQLite):
+        class Tokenizer(SQLite.Tokenizer):
+            IDENTIFIERS: ClassVar[list[str | tuple[str, str]]] = ["`", '"', ("[", "]")]
+
+    return SQLiteBackticks
 
 
 def _guard(node: exp.Expression, guard_dates: frozenset[tuple[str, str]]) -> exp.Expression:
     """On SQLite, read an impossible date (2019-02-29) as NULL instead of letting it roll over."""
+    from sqlglot import exp
+
     if isinstance(node, exp.Column) and not isinstance(node.parent, exp.Case):
         name = node.name.lower()
         if any(col == name for _, col in guard_dates):
@@ -276,17 +305,29 @@ def list_columns(conn: Connection, kind: str) -> list[tuple[str, str]]:
 
 def _sqlite_date(col: exp.Expression) -> exp.Expression:
     """SQLite's DATE(x, '+0 days') rolls 2019-02-29 over to 2019-03-01, exposing it."""
+    from sqlglot import exp
+
     return exp.Anonymous(this="DATE", expressions=[col.copy(), exp.Literal.string("+0 days")])
 
 
 def explain(exc: BaseException, url: URL) -> str:
     """One plain line for a driver error: what is wrong and what to do. Never the password."""
     where = display(url)
-    raw = str(getattr(exc, "orig", None) or exc)
+    # pandas wraps the driver's error in its own (message: "Execution failed on sql …").
+    while type(exc).__module__.startswith("pandas") and exc.__cause__ is not None:
+        exc = exc.__cause__
+    raw = str(getattr(exc, "orig", None) or exc).strip()
     msg = mask(" ".join(raw.split()))
     low = msg.lower()
+    headline = mask(raw.splitlines()[0].strip()) if raw else type(exc).__name__
+    if any(sign in low for sign in _READ_ONLY_REFUSALS):
+        return f"{where} is opened read-only and the statement tried to write: {headline}"
+    if "access denied" in low and "to database" in low:
+        return f"the user in {where} may not read that database: check the grants."
     if "password authentication failed" in low or "access denied" in low:
         return f"wrong user name or password for {where}: check the credentials in --db."
+    if "statement timeout" in low or "max_statement_time" in low:
+        return f"a query on {where} ran past the server's time limit."
     if "timeout" in low or "timed out" in low:
         return (
             f"timed out connecting to {where} after {connect_timeout()} s: check host and port, "
@@ -300,38 +341,126 @@ def explain(exc: BaseException, url: URL) -> str:
         return f"{where} is not a database file of the engine its name says; check the path."
     if "name or service not known" in low or "could not translate host" in low:
         return f"unknown host in {where}: check the host name."
-    first = msg.split(" [SQL:")[0][:300]
-    return f"database error on {where}: {first}"
+    return f"database error on {where}: {headline.split(' [SQL:')[0][:300]}"
+
+
+#: How each engine words a refused write (SQLite twice: mode=ro, then our authorizer).
+_READ_ONLY_REFUSALS = (
+    "attempt to write a readonly database",
+    "not authorized",
+    "authorization denied",
+    "read-only mode",
+    "read-only transaction",
+    "read only transaction",
+)
+
+
+#: The first bytes of each engine's files, to name a wrong file before a driver fails obscurely.
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_DUCKDB_MAGIC = b"DUCK"  # at offset 8
+
+
+def _file_kind(path: Path) -> str | None:
+    """ "sqlite", "duckdb", "empty" or None (anything else), from the file's header."""
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if not head:
+        return "empty"
+    if head.startswith(_SQLITE_MAGIC):
+        return "sqlite"
+    if head[8:12] == _DUCKDB_MAGIC:
+        return "duckdb"
+    return None
+
+
+_ENGINE_LABEL = {"sqlite": "SQLite", "duckdb": "DuckDB"}
+
+
+def _database_file(url: URL, kind: str) -> Path:
+    """The file behind a SQLite/DuckDB URL, checked to exist and hold that engine's data.
+
+    Checked before any driver sees it: both drivers would create a missing file, and DuckDB
+    handed a SQLite file tries to download an extension.
+    """
+    label = _ENGINE_LABEL[kind]
+    path = Path(url.database or "").expanduser()
+    if not url.database or str(path) == ":memory:":
+        raise DatabaseError(f"an in-memory {label} database holds no data: give a file path.")
+    if not path.exists():
+        raise DatabaseError(f"no such database file: {path}. Check the path (nothing was created).")
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    try:
+        found = _file_kind(path)
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror or exc}.") from None
+    if found == "empty":
+        raise DatabaseError(f"{path} is an empty file, not a {label} database.")
+    if found is None:
+        raise DatabaseError(f"{path} is not a {label} database file (nor any database we read).")
+    if found != kind:
+        other = _ENGINE_LABEL[found]
+        raise DatabaseError(
+            f"{path} is a {other} database, not {label}: give it a .{found} name or pass "
+            f"{found}:///{path}."
+        )
+    return path
+
+
+#: Pragmas that take an argument yet only read (``pragma_table_info('orders')`` and the like).
+_READING_PRAGMAS = frozenset(
+    {
+        "table_info",
+        "table_xinfo",
+        "table_list",
+        "index_list",
+        "index_info",
+        "index_xinfo",
+        "foreign_key_list",
+        "foreign_key_check",
+        "integrity_check",
+        "quick_check",
+    }
+)
+
+
+def _sqlite_reads_only(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+    """Refuse what mode=ro lets through: ATTACH and VACUUM INTO create other files, and a pragma
+    with a value could switch query_only off again."""
+    if action == sqlite3.SQLITE_ATTACH:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and arg2 is not None:
+        return (
+            sqlite3.SQLITE_OK if (arg1 or "").lower() in _READING_PRAGMAS else sqlite3.SQLITE_DENY
+        )
+    return sqlite3.SQLITE_OK
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    path = Path(url.database or "")
-    if not url.database or str(path) == ":memory:":
-        raise DatabaseError("an in-memory SQLite database holds no data: give a file path.")
-    if not path.exists():
-        raise DatabaseError(f"no such database file: {path}. Check the path (nothing was created).")
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file.")
+    path = _database_file(url, "sqlite")
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
 
     def creator() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")  # second lock: no statement may write at all
+        conn.set_authorizer(_sqlite_reads_only)
+        return conn
 
-    return create_engine("sqlite://", creator=creator, poolclass=StaticPool)
+    # One connection per thread (the dashboard serves callbacks from threads).
+    return create_engine("sqlite://", creator=creator)
 
 
 def _duckdb_engine(url: URL) -> Engine:
-    path = Path(url.database or "")
-    if not url.database or str(path) == ":memory:":
-        raise DatabaseError("an in-memory DuckDB database holds no data: give a file path.")
-    if not path.exists():
-        raise DatabaseError(f"no such database file: {path}. Check the path (nothing was created).")
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file.")
+    path = _database_file(url, "duckdb")
+    config = {
+        # No other file may be read or written (COPY … TO, ATTACH), no extension fetched.
+        "enable_external_access": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
     return create_engine(
         URL.create("duckdb", database=str(path)),
-        connect_args={"read_only": True},
-        poolclass=StaticPool,
+        connect_args={"read_only": True, "config": config},
     )
 
 
@@ -339,16 +468,29 @@ def _server_engine(url: URL, kind: str) -> Engine:
     timeout = connect_timeout()
     if kind == "postgresql":
         args: dict[str, Any] = {
+            # psycopg applies it to the whole connection attempt (libpq rounds 1 up to 2 s).
             "connect_timeout": timeout,
             "options": "-c default_transaction_read_only=on",
         }
     else:
         args = {
             "connect_timeout": timeout,
+            # PyMySQL's connect_timeout covers only the TCP connect; a server that accepts and
+            # never greets would hang forever, so the handshake reads get the same limit.
+            "read_timeout": timeout,
             "init_command": "SET SESSION TRANSACTION READ ONLY",
             "charset": "utf8mb4",
         }
-    return create_engine(url, connect_args=args, pool_pre_ping=True)
+    engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+    if kind == "mysql":
+        event.listen(engine, "connect", _no_read_timeout_after_handshake)
+    return engine
+
+
+def _no_read_timeout_after_handshake(dbapi_connection: Any, _record: Any) -> None:
+    """Long analytic queries must not hit the handshake's read limit (PyMySQL has no setter)."""
+    if hasattr(dbapi_connection, "_read_timeout"):
+        dbapi_connection._read_timeout = None
 
 
 def connect(url: URL, *, check: bool = True) -> Database:

@@ -11,7 +11,8 @@ from classicmodels_kpi.database.url import ENV_VAR, parse_db
 
 def open_database(db: str | None = None, *, say: Callable[[str], None] | None = None) -> Database:
     """Open the database the user named, or the demo database (created on first use)."""
-    value = db or os.environ.get(ENV_VAR) or None
+    # An explicit but empty --db is a mistake to report, not a request for the demo.
+    value = db if db is not None else (os.environ.get(ENV_VAR) or None)
     if value is None:
         from classicmodels_kpi.sampledata.demo import demo_database_url
 

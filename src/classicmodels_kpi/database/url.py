@@ -1,14 +1,16 @@
 """Turn what the user typed after ``--db`` into a SQLAlchemy URL, and print it safely.
 
 Accepted: a SQLAlchemy URL for one of the four supported engines, or a plain file path whose
-extension names the engine (``.sqlite``, ``.sqlite3``, ``.db`` → SQLite; ``.duckdb`` → DuckDB).
-Bare ``postgresql://`` and ``mysql://`` get the drivers we ship (psycopg, PyMySQL).
+extension names the engine (``.sqlite``, ``.sqlite3``, ``.db`` → SQLite; ``.duckdb``, ``.ddb`` →
+DuckDB). Bare ``postgresql://`` and ``mysql://`` (or ``mariadb://``) get the drivers we ship
+(psycopg, PyMySQL), whatever driver the URL names.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -34,6 +36,16 @@ _SUPPORTED = (
     "sqlite:///file.sqlite, duckdb:///file.duckdb, postgresql+psycopg://…, mysql+pymysql://…"
 )
 
+#: ``scheme://user:password@rest``: the password runs to the last ``@`` before any ``/``, so an
+#: unencoded ``@`` inside it (``p@ss``) stays part of the password, as libpq reads it.
+_USERINFO = re.compile(r"^(?P<head>[A-Za-z][\w+.-]*://[^:/@]*:)(?P<password>[^/]*)@(?P<rest>.*)$")
+
+#: Passwords seen in ``--db`` values, masked literally in any text shown to people.
+_SECRETS: set[str] = set()
+
+#: Shorter passwords are masked only inside URLs: masking "ab" everywhere would garble messages.
+_MIN_SECRET = 3
+
 
 def parse_db(value: str) -> URL:
     """Parse a ``--db`` value (URL or file path) into a URL; raise DatabaseError if unusable."""
@@ -42,23 +54,24 @@ def parse_db(value: str) -> URL:
         raise DatabaseError(f"--db is empty: give a database URL ({_SUPPORTED}) or a file path.")
     if "://" not in value:
         return _url_from_path(Path(value).expanduser())
+    found = _USERINFO.match(value)
+    if found and "@" in found["password"]:
+        value = f"{found['head']}{found['password'].replace('@', '%40')}@{found['rest']}"
     try:
         url = make_url(value)
     except (ArgumentError, ValueError) as exc:
         raise DatabaseError(
-            f"cannot read database URL {mask(value)!r}: {exc}. Expected one of: {_SUPPORTED}."
+            f"cannot read database URL {mask(value)!r}: {mask(str(exc))}. "
+            f"Expected one of: {_SUPPORTED}."
         ) from None
+    _remember_secret(url.password)
     backend = url.get_backend_name()
     if backend not in _BACKENDS:
         raise DatabaseError(
             f"unsupported database engine {backend!r}; supported URLs: {_SUPPORTED}."
         )
     engine, driver = _BACKENDS[backend]
-    if driver is not None:
-        url = url.set(drivername=f"{engine}+{driver}")
-    else:
-        url = url.set(drivername=engine)
-    return url
+    return url.set(drivername=engine if driver is None else f"{engine}+{driver}")
 
 
 def _url_from_path(path: Path) -> URL:
@@ -67,6 +80,8 @@ def _url_from_path(path: Path) -> URL:
         return URL.create("sqlite", database=str(path))
     if suffix in DUCKDB_SUFFIXES:
         return URL.create("duckdb", database=str(path))
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
     raise DatabaseError(
         f"cannot tell the engine of {str(path)!r} from its extension: use .sqlite or .db "
         f"for SQLite, .duckdb for DuckDB, or give a URL ({_SUPPORTED})."
@@ -83,9 +98,19 @@ def display(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]*:)([^@\s]*)(@)")
+#: ``user:password@`` inside any URL in free text; like parsing, the password runs to the last
+#: ``@`` before a ``/`` or a space.
+_PASSWORD_IN_URL = re.compile(r"([A-Za-z][\w+.-]*://[^:/@\s]*:)([^\s/]*)(@)")
 
 
 def mask(text: str) -> str:
-    """Hide any ``user:password@`` password inside free text (error messages, logs)."""
-    return _PASSWORD_IN_URL.sub(r"\1***\3", text)
+    """Hide passwords inside free text (error messages, logs): in URLs, and any seen in --db."""
+    text = _PASSWORD_IN_URL.sub(r"\1***\3", text)
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _remember_secret(password: str | None) -> None:
+    if password and len(password) >= _MIN_SECRET:
+        _SECRETS.update({password, quote(password, safe="")})

@@ -8,7 +8,7 @@
 -- column active_customers: int | distinct customers with an order (not Cancelled) in the period
 -- column gross_margin: money | USD, Σ quantityOrdered × (priceEach − buyPrice) over the same lines
 -- column gross_margin_pct: pct | 100 × gross_margin / revenue (NULL when revenue is 0)
--- column shipped_orders: int | orders of any status with shippedDate in [start, end]
+-- column shipped_orders: int | orders of any status with shippedDate in [start, end] and a known requiredDate (as monthly_sales)
 -- column on_time_orders: int | of those, shipped on or before requiredDate
 -- column on_time_pct: pct | 100 × on_time_orders / shipped_orders (NULL when nothing shipped)
 -- column top10_products_revenue: money | USD, revenue of the period's 10 best-selling products (ties broken by productCode)
@@ -60,6 +60,7 @@ shipping AS (
         COALESCE(SUM(CASE WHEN shippedDate <= requiredDate THEN 1 ELSE 0 END), 0) AS on_time_orders
     FROM orders
     WHERE shippedDate BETWEEN CAST(:start AS DATE) AND CAST(:end AS DATE)
+      AND requiredDate IS NOT NULL
 ),
 data_span AS (
     SELECT MIN(orderDate) AS data_first_order, MAX(orderDate) AS data_last_order

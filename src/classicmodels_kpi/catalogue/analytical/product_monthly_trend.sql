@@ -1,0 +1,144 @@
+-- title: Monthly trend of one product
+-- question: Month by month, how is one product selling against last month and the same month last year?
+-- param product_code: text | the product (productCode); when not given, the product with the highest revenue up to as_of
+-- param as_of: date = latest_order_date | months up to the one holding this date; orders after it do not count
+-- column productCode: text | the product; no rows when the code is unknown
+-- column productName: text | products.productName
+-- column productLine: text | products.productLine
+-- column month: date | first day of the calendar month; every month from the first order (any product) to as_of, missing months filled with 0
+-- column complete: bool | the month's last day is on or before as_of
+-- column units: int | Σ quantityOrdered over orders not Cancelled placed in the month
+-- column orders: int | orders (not Cancelled) with the product
+-- column revenue: money | USD, Σ quantityOrdered × priceEach
+-- column avg_price: money | USD per unit, revenue / units (NULL in months without sales)
+-- column revenue_prev_month: money | USD, revenue of the month before (NULL for the first month)
+-- column mom_pct: pct | 100 × (revenue − revenue_prev_month) / revenue_prev_month (NULL when that is 0 or missing)
+-- column revenue_last_year: money | USD, revenue of the same month a year before: LAG 12 over calendar-filled months
+-- column yoy_pct: pct | 100 × (revenue − revenue_last_year) / revenue_last_year (NULL when that is 0 or missing)
+-- column rolling_3m_avg: money | USD, mean revenue of this month and the two before (NULL for the first two months)
+-- column units_rolling_3m_avg: float | mean units of this month and the two before (NULL for the first two months)
+WITH RECURSIVE bounds AS (
+    SELECT
+        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
+        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
+        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+),
+calendar (yr, mo, month_index, last_index) AS (
+    SELECT first_year, first_month, first_year * 12 + first_month, last_index
+    FROM bounds
+    WHERE first_year IS NOT NULL
+    UNION ALL
+    SELECT
+        CASE WHEN mo = 12 THEN yr + 1 ELSE yr END,
+        CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END,
+        month_index + 1,
+        last_index
+    FROM calendar
+    WHERE month_index <= last_index
+),
+month_keys AS (
+    SELECT
+        month_index,
+        last_index,
+        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
+            AS month_key
+    FROM calendar
+),
+months AS (
+    SELECT
+        month_index,
+        month_key,
+        CAST(month_key || '-01' AS DATE) AS month_start,
+        CASE
+            WHEN DATE_DIFF(
+                'day',
+                CAST(:as_of AS DATE),
+                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+            ) <= 1 THEN 1
+            ELSE 0
+        END AS complete,
+        last_index
+    FROM month_keys
+),
+valid_lines AS (
+    SELECT o.orderNumber, o.orderDate, d.productCode, d.quantityOrdered, d.priceEach
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+),
+best_seller AS (
+    SELECT productCode
+    FROM valid_lines
+    GROUP BY productCode
+    ORDER BY SUM(quantityOrdered * priceEach) DESC, productCode
+    LIMIT 1
+),
+chosen AS (
+    SELECT p.productCode, p.productName, p.productLine
+    FROM products AS p
+    WHERE p.productCode = COALESCE(CAST(:product_code AS VARCHAR), (SELECT productCode FROM best_seller))
+),
+month_sales AS (
+    SELECT
+        STRFTIME(v.orderDate, '%Y-%m') AS month_key,
+        SUM(v.quantityOrdered) AS units,
+        COUNT(DISTINCT v.orderNumber) AS orders,
+        SUM(v.quantityOrdered * v.priceEach) AS revenue
+    FROM valid_lines AS v
+    JOIN chosen AS c ON c.productCode = v.productCode
+    GROUP BY STRFTIME(v.orderDate, '%Y-%m')
+),
+filled AS (
+    SELECT
+        c.productCode,
+        c.productName,
+        c.productLine,
+        m.month_index,
+        m.month_start,
+        m.complete,
+        COALESCE(s.units, 0) AS units,
+        COALESCE(s.orders, 0) AS orders,
+        ROUND(COALESCE(s.revenue, 0), 2) AS revenue
+    FROM months AS m
+    CROSS JOIN chosen AS c
+    LEFT JOIN month_sales AS s ON s.month_key = m.month_key
+    WHERE m.month_index <= m.last_index
+),
+windowed AS (
+    SELECT
+        f.*,
+        LAG(f.revenue, 1) OVER (ORDER BY f.month_index) AS revenue_prev_month,
+        LAG(f.revenue, 12) OVER (ORDER BY f.month_index) AS revenue_last_year,
+        AVG(CAST(f.revenue AS DOUBLE)) OVER (
+            ORDER BY f.month_index ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
+        ) AS avg_3m,
+        AVG(CAST(f.units AS DOUBLE)) OVER (
+            ORDER BY f.month_index ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
+        ) AS units_avg_3m,
+        COUNT(*) OVER (ORDER BY f.month_index ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+            AS months_in_window
+    FROM filled AS f
+)
+SELECT
+    productCode,
+    productName,
+    productLine,
+    month_start AS month,
+    complete,
+    units,
+    orders,
+    revenue,
+    CAST(revenue AS DOUBLE) / NULLIF(units, 0) AS avg_price,
+    revenue_prev_month,
+    100.0 * (CAST(revenue AS DOUBLE) - CAST(revenue_prev_month AS DOUBLE))
+        / NULLIF(CAST(revenue_prev_month AS DOUBLE), 0) AS mom_pct,
+    revenue_last_year,
+    100.0 * (CAST(revenue AS DOUBLE) - CAST(revenue_last_year AS DOUBLE))
+        / NULLIF(CAST(revenue_last_year AS DOUBLE), 0) AS yoy_pct,
+    CASE WHEN months_in_window = 3 THEN avg_3m END AS rolling_3m_avg,
+    CASE WHEN months_in_window = 3 THEN units_avg_3m END AS units_rolling_3m_avg
+FROM windowed
+ORDER BY month_index

@@ -1,0 +1,124 @@
+-- title: Product line monthly trend
+-- question: Month by month, is each product line growing against last month and against the same month last year?
+-- param as_of: date = latest_order_date | months up to the one holding this date; orders after it do not count
+-- column productLine: text | every product line
+-- column month: date | first day of the calendar month; every month from the first order to as_of, missing months filled with 0
+-- column complete: bool | the month's last day is on or before as_of
+-- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled placed in the month
+-- column units: int | Σ quantityOrdered
+-- column orders: int | orders (not Cancelled) with at least one line of the product line
+-- column revenue_prev_month: money | USD, revenue of the month before (NULL for the first month)
+-- column mom_pct: pct | 100 × (revenue − revenue_prev_month) / revenue_prev_month (NULL when that is 0 or missing)
+-- column revenue_last_year: money | USD, revenue of the same month a year before: LAG 12 over calendar-filled months
+-- column yoy_pct: pct | 100 × (revenue − revenue_last_year) / revenue_last_year (NULL when that is 0 or missing)
+-- column rolling_3m_avg: money | USD, mean revenue of this month and the two before (NULL for the first two months)
+-- column share_of_month_pct: pct | 100 × revenue / revenue of all product lines in the month (NULL when the month has none)
+WITH RECURSIVE bounds AS (
+    SELECT
+        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
+        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
+        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+),
+calendar (yr, mo, month_index, last_index) AS (
+    SELECT first_year, first_month, first_year * 12 + first_month, last_index
+    FROM bounds
+    WHERE first_year IS NOT NULL
+    UNION ALL
+    SELECT
+        CASE WHEN mo = 12 THEN yr + 1 ELSE yr END,
+        CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END,
+        month_index + 1,
+        last_index
+    FROM calendar
+    WHERE month_index <= last_index
+),
+month_keys AS (
+    SELECT
+        month_index,
+        last_index,
+        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
+            AS month_key
+    FROM calendar
+),
+months AS (
+    SELECT
+        month_index,
+        month_key,
+        CAST(month_key || '-01' AS DATE) AS month_start,
+        CASE
+            WHEN DATE_DIFF(
+                'day',
+                CAST(:as_of AS DATE),
+                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+            ) <= 1 THEN 1
+            ELSE 0
+        END AS complete,
+        last_index
+    FROM month_keys
+),
+line_month_sales AS (
+    SELECT
+        p.productLine,
+        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
+        SUM(d.quantityOrdered * d.priceEach) AS revenue,
+        SUM(d.quantityOrdered) AS units,
+        COUNT(DISTINCT o.orderNumber) AS orders
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN products AS p ON p.productCode = d.productCode
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY p.productLine, STRFTIME(o.orderDate, '%Y-%m')
+),
+filled AS (
+    SELECT
+        l.productLine,
+        m.month_index,
+        m.month_start,
+        m.complete,
+        ROUND(COALESCE(s.revenue, 0), 2) AS revenue,
+        COALESCE(s.units, 0) AS units,
+        COALESCE(s.orders, 0) AS orders
+    FROM months AS m
+    CROSS JOIN productlines AS l
+    LEFT JOIN line_month_sales AS s
+        ON s.productLine = l.productLine AND s.month_key = m.month_key
+    WHERE m.month_index <= m.last_index
+),
+windowed AS (
+    SELECT
+        f.*,
+        LAG(f.revenue, 1) OVER (PARTITION BY f.productLine ORDER BY f.month_index)
+            AS revenue_prev_month,
+        LAG(f.revenue, 12) OVER (PARTITION BY f.productLine ORDER BY f.month_index)
+            AS revenue_last_year,
+        AVG(CAST(f.revenue AS DOUBLE)) OVER (
+            PARTITION BY f.productLine ORDER BY f.month_index
+            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
+        ) AS avg_3m,
+        COUNT(*) OVER (
+            PARTITION BY f.productLine ORDER BY f.month_index
+            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
+        ) AS months_in_window,
+        SUM(f.revenue) OVER (PARTITION BY f.month_index) AS month_revenue
+    FROM filled AS f
+)
+SELECT
+    productLine,
+    month_start AS month,
+    complete,
+    revenue,
+    units,
+    orders,
+    revenue_prev_month,
+    100.0 * (CAST(revenue AS DOUBLE) - CAST(revenue_prev_month AS DOUBLE))
+        / NULLIF(CAST(revenue_prev_month AS DOUBLE), 0) AS mom_pct,
+    revenue_last_year,
+    100.0 * (CAST(revenue AS DOUBLE) - CAST(revenue_last_year AS DOUBLE))
+        / NULLIF(CAST(revenue_last_year AS DOUBLE), 0) AS yoy_pct,
+    CASE WHEN months_in_window = 3 THEN avg_3m END AS rolling_3m_avg,
+    100.0 * CAST(revenue AS DOUBLE) / NULLIF(CAST(month_revenue AS DOUBLE), 0) AS share_of_month_pct
+FROM windowed
+ORDER BY productLine, month_index

@@ -1,0 +1,79 @@
+-- title: Monthly sales
+-- question: Month by month, how much did we sell, to how many customers, and did we ship on time?
+-- param as_of: date = latest_order_date | the last month shown is the month of this date; later orders are ignored
+-- column month: text | calendar month YYYY-MM, from the first order's month to as_of's month; months without orders show zeros
+-- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled dated in the month
+-- column orders: int | orders not Cancelled dated in the month
+-- column active_customers: int | distinct customers with such an order in the month
+-- column aov: money | USD, revenue / orders; empty in a month without orders
+-- column shipped_orders: int | orders of any status shipped in the month (shippedDate up to as_of, requiredDate known)
+-- column on_time_orders: int | of those, shipped on or before requiredDate
+-- column on_time_pct: pct | on_time_orders / shipped_orders × 100; empty when nothing shipped
+WITH RECURSIVE bounds AS (
+    SELECT
+        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
+        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
+        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+),
+calendar (calendar_year, calendar_month) AS (
+    SELECT first_year, first_month FROM bounds WHERE first_year IS NOT NULL
+    UNION ALL
+    SELECT
+        CASE WHEN c.calendar_month = 12 THEN c.calendar_year + 1 ELSE c.calendar_year END,
+        CASE WHEN c.calendar_month = 12 THEN 1 ELSE c.calendar_month + 1 END
+    FROM calendar AS c
+    CROSS JOIN bounds AS b
+    WHERE c.calendar_year * 12 + c.calendar_month < b.last_index
+),
+order_values AS (
+    SELECT
+        o.orderNumber,
+        o.customerNumber,
+        CAST(STRFTIME(o.orderDate, '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(o.orderDate, '%m') AS INTEGER) AS month_index,
+        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS order_value
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+),
+monthly_orders AS (
+    SELECT
+        month_index,
+        ROUND(SUM(order_value), 2) AS revenue,
+        COUNT(*) AS orders,
+        COUNT(DISTINCT customerNumber) AS active_customers
+    FROM order_values
+    GROUP BY month_index
+),
+shipments AS (
+    SELECT
+        CAST(STRFTIME(shippedDate, '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(shippedDate, '%m') AS INTEGER) AS month_index,
+        CASE WHEN shippedDate <= requiredDate THEN 1 ELSE 0 END AS on_time
+    FROM orders
+    WHERE shippedDate <= CAST(:as_of AS DATE) AND requiredDate IS NOT NULL
+),
+monthly_shipping AS (
+    SELECT month_index, COUNT(*) AS shipped_orders, SUM(on_time) AS on_time_orders
+    FROM shipments
+    GROUP BY month_index
+)
+SELECT
+    CAST(c.calendar_year AS VARCHAR) || '-'
+        || CASE WHEN c.calendar_month < 10 THEN '0' ELSE '' END
+        || CAST(c.calendar_month AS VARCHAR) AS month,
+    COALESCE(m.revenue, 0) AS revenue,
+    COALESCE(m.orders, 0) AS orders,
+    COALESCE(m.active_customers, 0) AS active_customers,
+    CAST(m.revenue AS DOUBLE) / NULLIF(m.orders, 0) AS aov,
+    COALESCE(s.shipped_orders, 0) AS shipped_orders,
+    COALESCE(s.on_time_orders, 0) AS on_time_orders,
+    100.0 * CAST(s.on_time_orders AS DOUBLE) / NULLIF(s.shipped_orders, 0) AS on_time_pct
+FROM calendar AS c
+LEFT JOIN monthly_orders AS m ON m.month_index = c.calendar_year * 12 + c.calendar_month
+LEFT JOIN monthly_shipping AS s ON s.month_index = c.calendar_year * 12 + c.calendar_month
+ORDER BY c.calendar_year, c.calendar_month

@@ -1,0 +1,36 @@
+-- title: Order size
+-- question: How large is each order, in lines, units and value, and where does it sit among all orders?
+-- param as_of: date = latest_order_date | orders dated after this day are ignored
+-- column orderNumber: int | order key; orders not Cancelled, up to as_of
+-- column orderDate: date | order date
+-- column customerNumber: int | the customer
+-- column status: text | order status
+-- column lines: int | order lines
+-- column units: int | Σ quantityOrdered
+-- column order_value: money | USD, Σ quantityOrdered × priceEach
+-- column value_percentile: pct | PERCENT_RANK of order_value among these orders, 0–100
+WITH order_values AS (
+    SELECT
+        o.orderNumber,
+        o.orderDate,
+        o.customerNumber,
+        o.status,
+        COUNT(*) AS lines,
+        SUM(d.quantityOrdered) AS units,
+        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS order_value
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY o.orderNumber, o.orderDate, o.customerNumber, o.status
+)
+SELECT
+    orderNumber,
+    orderDate,
+    customerNumber,
+    status,
+    lines,
+    units,
+    order_value,
+    100.0 * PERCENT_RANK() OVER (ORDER BY order_value) AS value_percentile
+FROM order_values
+ORDER BY order_value DESC, orderNumber

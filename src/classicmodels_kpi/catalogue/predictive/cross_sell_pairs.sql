@@ -1,0 +1,65 @@
+-- title: Cross-sell product pairs
+-- question: Which products are bought together in the same order more often than chance would predict?
+-- param min_orders: int = 3 | keep pairs that share at least this many orders
+-- param as_of: date = latest_order_date | orders placed on or before this date count
+-- column product_a: text | productCode of the first product (the smaller code of the pair)
+-- column product_a_name: text | its productName
+-- column product_b: text | productCode of the second product
+-- column product_b_name: text | its productName
+-- column pair_orders: int | orders (not Cancelled) holding both products
+-- column orders_a: int | orders holding product_a
+-- column orders_b: int | orders holding product_b
+-- column support_pct: pct | 100 × pair_orders / all orders (not Cancelled, with lines)
+-- column confidence_a_to_b_pct: pct | 100 × pair_orders / orders_a: of the orders with A, the share that also hold B
+-- column confidence_b_to_a_pct: pct | 100 × pair_orders / orders_b
+-- column lift: float | pair_orders × all orders / (orders_a × orders_b): above 1 = bought together more than chance
+-- Sorted by lift, then pair_orders (both descending), then product_a, product_b.
+WITH order_products AS (
+    SELECT DISTINCT d.orderNumber, d.productCode
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+),
+product_orders AS (
+    SELECT productCode, COUNT(*) AS orders
+    FROM order_products
+    GROUP BY productCode
+),
+all_orders AS (
+    SELECT COUNT(DISTINCT orderNumber) AS orders
+    FROM order_products
+),
+-- A pair cannot share more orders than either product has: drop products below min_orders
+-- before the self-join, which is the only costly step.
+candidates AS (
+    SELECT op.orderNumber, op.productCode
+    FROM order_products AS op
+    JOIN product_orders AS po ON po.productCode = op.productCode
+    WHERE po.orders >= :min_orders
+),
+pairs AS (
+    SELECT a.productCode AS product_a, b.productCode AS product_b, COUNT(*) AS pair_orders
+    FROM candidates AS a
+    JOIN candidates AS b ON b.orderNumber = a.orderNumber AND a.productCode < b.productCode
+    GROUP BY a.productCode, b.productCode
+    HAVING COUNT(*) >= :min_orders
+)
+SELECT
+    p.product_a,
+    pa.productName AS product_a_name,
+    p.product_b,
+    pb.productName AS product_b_name,
+    p.pair_orders,
+    oa.orders AS orders_a,
+    ob.orders AS orders_b,
+    100.0 * CAST(p.pair_orders AS DOUBLE) / t.orders AS support_pct,
+    100.0 * CAST(p.pair_orders AS DOUBLE) / oa.orders AS confidence_a_to_b_pct,
+    100.0 * CAST(p.pair_orders AS DOUBLE) / ob.orders AS confidence_b_to_a_pct,
+    CAST(p.pair_orders AS DOUBLE) * t.orders / (CAST(oa.orders AS DOUBLE) * ob.orders) AS lift
+FROM pairs AS p
+CROSS JOIN all_orders AS t
+JOIN product_orders AS oa ON oa.productCode = p.product_a
+JOIN product_orders AS ob ON ob.productCode = p.product_b
+JOIN products AS pa ON pa.productCode = p.product_a
+JOIN products AS pb ON pb.productCode = p.product_b
+ORDER BY lift DESC, p.pair_orders DESC, p.product_a, p.product_b

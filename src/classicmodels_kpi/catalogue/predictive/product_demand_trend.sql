@@ -1,0 +1,143 @@
+-- title: Product demand trend
+-- question: Which products are Growing, Stable or Declining: the last 3 complete months against the 3 before?
+-- param as_of: date = latest_order_date | the windows end at the last complete month on or before this date
+-- param growth_threshold_pct: float = 15 | change above this (in %) is Growing
+-- param decline_threshold_pct: float = -15 | change below this (in %) is Declining
+-- column productCode: text | every product sold at least once up to as_of; no rows with fewer than 6 complete months of data
+-- column productName: text | products.productName
+-- column productLine: text | products.productLine
+-- column recent_first_month: date | first month of the recent window (the last 3 complete months)
+-- column prior_first_month: date | first month of the prior window (the 3 months before those)
+-- column recent_avg_units: float | mean monthly units over the recent window (orders not Cancelled; months without sales count as 0)
+-- column prior_avg_units: float | mean monthly units over the prior window
+-- column change_pct: pct | 100 × (recent_avg_units − prior_avg_units) / prior_avg_units (NULL when the prior window sold nothing)
+-- column trend: text | Growing (change_pct > growth_threshold_pct, or sales after a prior window without any), Declining (change_pct < decline_threshold_pct), else Stable
+-- column recent_revenue: money | USD, revenue over the recent window
+-- column prior_revenue: money | USD, revenue over the prior window
+WITH RECURSIVE bounds AS (
+    SELECT
+        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
+        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
+        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+),
+calendar (yr, mo, month_index, last_index) AS (
+    SELECT first_year, first_month, first_year * 12 + first_month, last_index
+    FROM bounds
+    WHERE first_year IS NOT NULL
+    UNION ALL
+    SELECT
+        CASE WHEN mo = 12 THEN yr + 1 ELSE yr END,
+        CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END,
+        month_index + 1,
+        last_index
+    FROM calendar
+    WHERE month_index <= last_index
+),
+month_keys AS (
+    SELECT
+        month_index,
+        last_index,
+        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
+            AS month_key
+    FROM calendar
+),
+months AS (
+    SELECT
+        month_index,
+        month_key,
+        CAST(month_key || '-01' AS DATE) AS month_start,
+        CASE
+            WHEN DATE_DIFF(
+                'day',
+                CAST(:as_of AS DATE),
+                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+            ) <= 1 THEN 1
+            ELSE 0
+        END AS complete,
+        last_index
+    FROM month_keys
+),
+ranked_months AS (
+    -- complete months, newest first: 1–3 form the recent window, 4–6 the prior one
+    SELECT
+        month_key,
+        month_start,
+        ROW_NUMBER() OVER (ORDER BY month_index DESC) AS age
+    FROM months
+    WHERE month_index <= last_index AND complete = 1
+),
+windows AS (
+    SELECT
+        month_key,
+        month_start,
+        CASE WHEN age <= 3 THEN 'recent' ELSE 'prior' END AS window_name
+    FROM ranked_months
+    WHERE age <= 6 AND (SELECT COUNT(*) FROM ranked_months) >= 6
+),
+window_sales AS (
+    SELECT
+        d.productCode,
+        w.window_name,
+        SUM(d.quantityOrdered) AS units,
+        SUM(d.quantityOrdered * d.priceEach) AS revenue
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN windows AS w ON w.month_key = STRFTIME(o.orderDate, '%Y-%m')
+    WHERE o.status <> 'Cancelled'
+      AND o.orderDate <= CAST(:as_of AS DATE)
+      AND o.orderDate >= (SELECT MIN(month_start) FROM windows)
+    GROUP BY d.productCode, w.window_name
+),
+sold_products AS (
+    SELECT DISTINCT d.productCode
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+),
+per_product AS (
+    SELECT
+        p.productCode,
+        p.productName,
+        p.productLine,
+        CAST(COALESCE(SUM(CASE WHEN s.window_name = 'recent' THEN s.units END), 0) AS DOUBLE) / 3
+            AS recent_avg_units,
+        CAST(COALESCE(SUM(CASE WHEN s.window_name = 'prior' THEN s.units END), 0) AS DOUBLE) / 3
+            AS prior_avg_units,
+        ROUND(COALESCE(SUM(CASE WHEN s.window_name = 'recent' THEN s.revenue END), 0), 2)
+            AS recent_revenue,
+        ROUND(COALESCE(SUM(CASE WHEN s.window_name = 'prior' THEN s.revenue END), 0), 2)
+            AS prior_revenue
+    FROM products AS p
+    JOIN sold_products AS sp ON sp.productCode = p.productCode
+    LEFT JOIN window_sales AS s ON s.productCode = p.productCode
+    WHERE (SELECT COUNT(*) FROM windows) = 6
+    GROUP BY p.productCode, p.productName, p.productLine
+),
+changed AS (
+    SELECT
+        per_product.*,
+        100.0 * (recent_avg_units - prior_avg_units) / NULLIF(prior_avg_units, 0) AS change_pct
+    FROM per_product
+)
+SELECT
+    c.productCode,
+    c.productName,
+    c.productLine,
+    (SELECT MIN(month_start) FROM windows WHERE window_name = 'recent') AS recent_first_month,
+    (SELECT MIN(month_start) FROM windows WHERE window_name = 'prior') AS prior_first_month,
+    c.recent_avg_units,
+    c.prior_avg_units,
+    c.change_pct,
+    CASE
+        WHEN c.prior_avg_units = 0 AND c.recent_avg_units > 0 THEN 'Growing'
+        WHEN c.change_pct > :growth_threshold_pct THEN 'Growing'
+        WHEN c.change_pct < :decline_threshold_pct THEN 'Declining'
+        ELSE 'Stable'
+    END AS trend,
+    c.recent_revenue,
+    c.prior_revenue
+FROM changed AS c
+ORDER BY c.productCode

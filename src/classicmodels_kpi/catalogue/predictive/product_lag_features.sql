@@ -1,0 +1,137 @@
+-- title: Lag features per product and month
+-- question: For demand models, what did each product sell 1, 2 and 12 months before, and the month after?
+-- param as_of: date = latest_order_date | only complete months up to this date (a month whose last day is on or before it)
+-- column productCode: text | every product sold at least once up to as_of
+-- column productLine: text | products.productLine
+-- column month: date | first day of the calendar month; calendar-filled, complete months only
+-- column month_of_year: int | 1–12
+-- column units: int | Σ quantityOrdered over orders not Cancelled placed in the month
+-- column units_lag_1: int | units one month before (NULL before the series starts)
+-- column units_lag_2: int | units two months before
+-- column units_lag_12: int | units in the same month a year before
+-- column units_lead_1: int | units in the next month: the target to predict (NULL for the last month)
+-- column revenue: money | USD, Σ quantityOrdered × priceEach
+-- column revenue_lag_1: money | USD, one month before
+-- column revenue_lag_2: money | USD, two months before
+-- column revenue_lag_12: money | USD, the same month a year before
+-- column revenue_lead_1: money | USD, the next month (NULL for the last month)
+-- column units_rolling_3m_avg: float | mean units of this month and the two before (NULL for the first two months)
+WITH RECURSIVE bounds AS (
+    SELECT
+        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
+        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
+        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+),
+calendar (yr, mo, month_index, last_index) AS (
+    SELECT first_year, first_month, first_year * 12 + first_month, last_index
+    FROM bounds
+    WHERE first_year IS NOT NULL
+    UNION ALL
+    SELECT
+        CASE WHEN mo = 12 THEN yr + 1 ELSE yr END,
+        CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END,
+        month_index + 1,
+        last_index
+    FROM calendar
+    WHERE month_index <= last_index
+),
+month_keys AS (
+    SELECT
+        month_index,
+        mo,
+        last_index,
+        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
+            AS month_key
+    FROM calendar
+),
+months AS (
+    SELECT
+        month_index,
+        mo,
+        month_key,
+        CAST(month_key || '-01' AS DATE) AS month_start,
+        CASE
+            WHEN DATE_DIFF(
+                'day',
+                CAST(:as_of AS DATE),
+                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+            ) <= 1 THEN 1
+            ELSE 0
+        END AS complete,
+        last_index
+    FROM month_keys
+),
+product_month_sales AS (
+    SELECT
+        d.productCode,
+        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
+        SUM(d.quantityOrdered) AS units,
+        SUM(d.quantityOrdered * d.priceEach) AS revenue
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY d.productCode, STRFTIME(o.orderDate, '%Y-%m')
+),
+sold_products AS (
+    SELECT p.productCode, p.productLine
+    FROM products AS p
+    WHERE p.productCode IN (SELECT productCode FROM product_month_sales)
+),
+series AS (
+    SELECT
+        p.productCode,
+        p.productLine,
+        m.month_index,
+        m.month_start,
+        m.mo,
+        COALESCE(s.units, 0) AS units,
+        ROUND(COALESCE(s.revenue, 0), 2) AS revenue
+    FROM months AS m
+    CROSS JOIN sold_products AS p
+    LEFT JOIN product_month_sales AS s
+        ON s.productCode = p.productCode AND s.month_key = m.month_key
+    WHERE m.month_index <= m.last_index AND m.complete = 1
+),
+features AS (
+    SELECT
+        s.*,
+        LAG(s.units, 1) OVER w AS units_lag_1,
+        LAG(s.units, 2) OVER w AS units_lag_2,
+        LAG(s.units, 12) OVER w AS units_lag_12,
+        LEAD(s.units, 1) OVER w AS units_lead_1,
+        LAG(s.revenue, 1) OVER w AS revenue_lag_1,
+        LAG(s.revenue, 2) OVER w AS revenue_lag_2,
+        LAG(s.revenue, 12) OVER w AS revenue_lag_12,
+        LEAD(s.revenue, 1) OVER w AS revenue_lead_1,
+        AVG(CAST(s.units AS DOUBLE)) OVER (
+            PARTITION BY s.productCode ORDER BY s.month_index
+            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
+        ) AS units_avg_3m,
+        COUNT(*) OVER (
+            PARTITION BY s.productCode ORDER BY s.month_index
+            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
+        ) AS months_in_window
+    FROM series AS s
+    WINDOW w AS (PARTITION BY s.productCode ORDER BY s.month_index)
+)
+SELECT
+    productCode,
+    productLine,
+    month_start AS month,
+    mo AS month_of_year,
+    units,
+    units_lag_1,
+    units_lag_2,
+    units_lag_12,
+    units_lead_1,
+    revenue,
+    revenue_lag_1,
+    revenue_lag_2,
+    revenue_lag_12,
+    revenue_lead_1,
+    CASE WHEN months_in_window = 3 THEN units_avg_3m END AS units_rolling_3m_avg
+FROM features
+ORDER BY productCode, month_index

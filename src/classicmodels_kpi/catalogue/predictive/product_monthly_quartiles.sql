@@ -1,0 +1,170 @@
+-- title: Monthly demand quartiles per product
+-- question: What is a normal month for each product (quartiles of monthly units), and was the last month low, normal or high?
+-- param as_of: date = latest_order_date | complete months up to this date (a month whose last day is on or before it)
+-- column productCode: text | every product sold at least once up to as_of
+-- column productName: text | products.productName
+-- column productLine: text | products.productLine
+-- column months: int | complete calendar months from the first order (any product) to as_of
+-- column zero_months: int | of those, months without a sale of the product
+-- column mean_units: float | mean monthly units (zeros included)
+-- column min_units: int | lowest monthly units
+-- column q1_units: float | 25th percentile of monthly units, linear interpolation (as PERCENTILE_CONT and pandas)
+-- column median_units: float | 50th percentile, same method
+-- column q3_units: float | 75th percentile, same method
+-- column max_units: int | highest monthly units
+-- column iqr_units: float | q3_units − q1_units
+-- column last_month: date | the last complete month
+-- column last_month_units: int | units sold in it
+-- column last_month_band: text | 'Below Q1', 'Q1 to Q3' or 'Above Q3': where last_month_units falls
+WITH RECURSIVE bounds AS (
+    SELECT
+        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
+        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
+        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+),
+calendar (yr, mo, month_index, last_index) AS (
+    SELECT first_year, first_month, first_year * 12 + first_month, last_index
+    FROM bounds
+    WHERE first_year IS NOT NULL
+    UNION ALL
+    SELECT
+        CASE WHEN mo = 12 THEN yr + 1 ELSE yr END,
+        CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END,
+        month_index + 1,
+        last_index
+    FROM calendar
+    WHERE month_index <= last_index
+),
+month_keys AS (
+    SELECT
+        month_index,
+        last_index,
+        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
+            AS month_key
+    FROM calendar
+),
+months AS (
+    SELECT
+        month_index,
+        month_key,
+        CAST(month_key || '-01' AS DATE) AS month_start,
+        CASE
+            WHEN DATE_DIFF(
+                'day',
+                CAST(:as_of AS DATE),
+                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+            ) <= 1 THEN 1
+            ELSE 0
+        END AS complete,
+        last_index
+    FROM month_keys
+),
+complete_months AS (
+    SELECT month_index, month_key, month_start
+    FROM months
+    WHERE month_index <= last_index AND complete = 1
+),
+product_month_units AS (
+    SELECT
+        d.productCode,
+        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
+        SUM(d.quantityOrdered) AS units
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY d.productCode, STRFTIME(o.orderDate, '%Y-%m')
+),
+series AS (
+    SELECT
+        p.productCode,
+        m.month_index,
+        m.month_start,
+        COALESCE(s.units, 0) AS units
+    FROM complete_months AS m
+    CROSS JOIN products AS p
+    LEFT JOIN product_month_units AS s
+        ON s.productCode = p.productCode AND s.month_key = m.month_key
+    WHERE p.productCode IN (SELECT productCode FROM product_month_units)
+),
+ordered AS (
+    SELECT
+        s.*,
+        ROW_NUMBER() OVER (PARTITION BY s.productCode ORDER BY s.units, s.month_index) - 1 AS pos,
+        COUNT(*) OVER (PARTITION BY s.productCode) AS n,
+        MAX(s.month_index) OVER (PARTITION BY s.productCode) AS last_index
+    FROM series AS s
+),
+positioned AS (
+    SELECT
+        o.*,
+        (o.n - 1) // 4 AS q1_lo,
+        CAST((o.n - 1) % 4 AS DOUBLE) / 4 AS q1_frac,
+        (o.n - 1) // 2 AS q2_lo,
+        CAST((o.n - 1) % 2 AS DOUBLE) / 2 AS q2_frac,
+        (3 * (o.n - 1)) // 4 AS q3_lo,
+        CAST((3 * (o.n - 1)) % 4 AS DOUBLE) / 4 AS q3_frac
+    FROM ordered AS o
+),
+stats AS (
+    SELECT
+        productCode,
+        COUNT(*) AS months,
+        SUM(CASE WHEN units = 0 THEN 1 ELSE 0 END) AS zero_months,
+        AVG(CAST(units AS DOUBLE)) AS mean_units,
+        MIN(units) AS min_units,
+        MAX(units) AS max_units,
+        MAX(CASE WHEN pos = q1_lo THEN units END) AS q1_lo_units,
+        MAX(CASE WHEN pos = q1_lo + 1 THEN units END) AS q1_hi_units,
+        MAX(q1_frac) AS q1_frac,
+        MAX(CASE WHEN pos = q2_lo THEN units END) AS q2_lo_units,
+        MAX(CASE WHEN pos = q2_lo + 1 THEN units END) AS q2_hi_units,
+        MAX(q2_frac) AS q2_frac,
+        MAX(CASE WHEN pos = q3_lo THEN units END) AS q3_lo_units,
+        MAX(CASE WHEN pos = q3_lo + 1 THEN units END) AS q3_hi_units,
+        MAX(q3_frac) AS q3_frac,
+        MAX(month_start) AS last_month,
+        MAX(CASE WHEN month_index = last_index THEN units END) AS last_month_units
+    FROM positioned
+    GROUP BY productCode
+),
+quartiles AS (
+    SELECT
+        productCode,
+        months,
+        zero_months,
+        mean_units,
+        min_units,
+        max_units,
+        q1_lo_units + q1_frac * (COALESCE(q1_hi_units, q1_lo_units) - q1_lo_units) AS q1_units,
+        q2_lo_units + q2_frac * (COALESCE(q2_hi_units, q2_lo_units) - q2_lo_units) AS median_units,
+        q3_lo_units + q3_frac * (COALESCE(q3_hi_units, q3_lo_units) - q3_lo_units) AS q3_units,
+        last_month,
+        last_month_units
+    FROM stats
+)
+SELECT
+    q.productCode,
+    p.productName,
+    p.productLine,
+    q.months,
+    q.zero_months,
+    q.mean_units,
+    q.min_units,
+    q.q1_units,
+    q.median_units,
+    q.q3_units,
+    q.max_units,
+    q.q3_units - q.q1_units AS iqr_units,
+    q.last_month,
+    q.last_month_units,
+    CASE
+        WHEN q.last_month_units < q.q1_units THEN 'Below Q1'
+        WHEN q.last_month_units > q.q3_units THEN 'Above Q3'
+        ELSE 'Q1 to Q3'
+    END AS last_month_band
+FROM quartiles AS q
+JOIN products AS p ON p.productCode = q.productCode
+ORDER BY q.productCode

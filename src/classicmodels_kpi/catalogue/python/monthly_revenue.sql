@@ -1,0 +1,64 @@
+-- Monthly revenue over complete calendar months, zeros filled: the input of revenue_forecast.
+-- Not a catalogue query of its own (it lives outside the layer folders); read by forecast.py.
+-- param as_of: date | the last month is the last one whose last day is on or before as_of
+WITH RECURSIVE bounds AS (
+    SELECT
+        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
+        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
+        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+),
+calendar (yr, mo, month_index, last_index) AS (
+    SELECT first_year, first_month, first_year * 12 + first_month, last_index
+    FROM bounds
+    WHERE first_year IS NOT NULL
+    UNION ALL
+    SELECT
+        CASE WHEN mo = 12 THEN yr + 1 ELSE yr END,
+        CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END,
+        month_index + 1,
+        last_index
+    FROM calendar
+    WHERE month_index <= last_index
+),
+month_keys AS (
+    SELECT
+        month_index,
+        last_index,
+        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
+            AS month_key
+    FROM calendar
+),
+months AS (
+    SELECT
+        month_index,
+        month_key,
+        CASE
+            WHEN DATE_DIFF(
+                'day',
+                CAST(:as_of AS DATE),
+                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+            ) <= 1 THEN 1
+            ELSE 0
+        END AS complete,
+        last_index
+    FROM month_keys
+),
+month_sales AS (
+    SELECT
+        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
+        SUM(d.quantityOrdered * d.priceEach) AS revenue
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY STRFTIME(o.orderDate, '%Y-%m')
+)
+SELECT
+    m.month_key,
+    ROUND(COALESCE(s.revenue, 0), 2) AS revenue
+FROM months AS m
+LEFT JOIN month_sales AS s ON s.month_key = m.month_key
+WHERE m.month_index <= m.last_index AND m.complete = 1
+ORDER BY m.month_index

@@ -1,0 +1,400 @@
+"""The dashboard's figures: ``@capture`` functions shared by every page.
+
+They follow Vizro's theme: no template, background or font colour is set here (Vizro applies
+``vizro_dark``/``vizro_light`` and swaps them when the theme toggle changes). Every function
+first checks its frame: a build-time stub renders empty and an error frame renders its message
+(see ``data.py``), so a database outage shows as text in the page, never a blank chart.
+"""
+
+from __future__ import annotations
+
+from html import escape as html_escape
+from typing import Any
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from dash import html
+from vizro.figures.library import kpi_card_reference
+from vizro.models.types import capture
+from vizro.tables import dash_ag_grid as _vizro_dash_ag_grid
+
+from classicmodels_kpi.dashboard import formatting as fmt
+from classicmodels_kpi.dashboard.data import data_error, is_placeholder
+
+#: Hover value formats (d3) by kind.
+_HOVER = {
+    "money": "$%{VALUE:,.0f}",
+    "count": "%{VALUE:,.0f}",
+    "pct": "%{VALUE:.1f} %",
+    "ratio": "%{VALUE:.1%}",
+}
+_AXIS = {"money": "$.3~s", "count": ",.0f", "pct": ".0f", "ratio": ".0%"}
+
+#: Message shown while a page loads its data for the first time (stub frame at build time).
+LOADING = "Loading…"
+
+
+def _hover(kind: str, value: str) -> str:
+    return _HOVER.get(kind, "%{VALUE}").replace("VALUE", value)
+
+
+def message_figure(message: str) -> go.Figure:
+    """An empty figure that says ``message``: how errors and 'no data' look in a chart."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message.replace(". ", ".<br>") if len(message) > 60 else message,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 14},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(meta={"cmkpi_message": message})
+    return fig
+
+
+def placeholder_message(data_frame: pd.DataFrame) -> str | None:
+    """What to show instead of data (error, build-time stub, no rows), or None to show data."""
+    error = data_error(data_frame)
+    if error:
+        return f"Database error: {error}"
+    if is_placeholder(data_frame):
+        return LOADING
+    if data_frame.empty:
+        return "No data for this selection."
+    return None
+
+
+def placeholder_figure(data_frame: pd.DataFrame) -> go.Figure | None:
+    """The figure to draw instead of data, or None to draw data."""
+    message = placeholder_message(data_frame)
+    return None if message is None else message_figure(message)
+
+
+@capture("ag_grid")
+def grid(data_frame: pd.DataFrame, **kwargs: Any) -> Any:
+    """Vizro's ``dash_ag_grid`` that shows errors in the grid's overlay and sends dates as
+    ``YYYY-MM-DD`` (so no cell ever shows ``T00:00:00``), for every page's grids."""
+    frame = data_frame
+    message = placeholder_message(frame)
+    if message is not None:
+        options = dict(kwargs.get("dashGridOptions") or {})
+        text = html_escape(message)
+        options["overlayNoRowsTemplate"] = f'<span class="cmkpi-grid-message">{text}</span>'
+        kwargs = {**kwargs, "dashGridOptions": options}
+        frame = frame.iloc[0:0]
+    else:
+        dates = frame.select_dtypes(include=["datetime", "datetimetz"]).columns
+        if len(dates):
+            frame = frame.copy()
+            for col in dates:
+                frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    return _vizro_dash_ag_grid.__wrapped__(frame, **kwargs)
+
+
+@capture("graph")
+def choropleth(
+    data_frame: pd.DataFrame,
+    locations: str = "country",
+    color: str = "revenue",
+    kind: str = "money",
+    hover_name: str | None = None,
+    hover_data: dict[str, Any] | None = None,
+) -> go.Figure:
+    """A world map by country name, as spelled in the data (USA, UK, …).
+
+    The world topojson is served from the package's assets (``assets/world_110m.js``), so the
+    map draws offline; ``fitbounds=False`` shows the whole world, not only the countries.
+    """
+    if (fig := placeholder_figure(data_frame)) is not None:
+        return fig
+    fig = px.choropleth(
+        data_frame,
+        locations=locations,
+        locationmode="country names",
+        color=color,
+        hover_name=hover_name or locations,
+        hover_data=hover_data,
+        color_continuous_scale="Blues",
+    )
+    fig.update_traces(
+        hovertemplate="<b>%{location}</b><br>" + fmt.header(color) + ": " + _hover(kind, "z"),
+        marker_line_width=0.4,
+    )
+    fig.update_geos(
+        fitbounds=False,
+        showframe=False,
+        showcoastlines=False,
+        projection_type="natural earth",
+        bgcolor="rgba(0,0,0,0)",
+        lataxis_range=[-58, 85],
+    )
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 8, "b": 0},
+        coloraxis_colorbar={"title": {"text": ""}, "tickformat": _AXIS.get(kind, "")},
+    )
+    return fig
+
+
+@capture("graph")
+def bar(
+    data_frame: pd.DataFrame,
+    x: str,
+    y: str,
+    kind: str = "money",
+    top_n: int | None = None,
+    orientation: str = "h",
+    color: str | None = None,
+    custom_data: list[str] | None = None,
+) -> go.Figure:
+    """A ranked bar chart of ``x`` (value) by ``y`` (label); horizontal, largest on top."""
+    if (fig := placeholder_figure(data_frame)) is not None:
+        return fig
+    frame = data_frame.sort_values(x, ascending=False)
+    if top_n:
+        frame = frame.head(top_n)
+    if orientation == "h":
+        frame = frame.iloc[::-1]
+        fig = px.bar(frame, x=x, y=y, orientation="h", color=color, custom_data=custom_data)
+        fig.update_traces(hovertemplate="<b>%{y}</b><br>" + _hover(kind, "x") + "<extra></extra>")
+        fig.update_xaxes(tickformat=_AXIS.get(kind), title_text=fmt.header(x))
+        fig.update_yaxes(title_text="", automargin=True, type="category")
+    else:
+        fig = px.bar(frame, x=y, y=x, color=color, custom_data=custom_data)
+        fig.update_traces(hovertemplate="<b>%{x}</b><br>" + _hover(kind, "y") + "<extra></extra>")
+        fig.update_yaxes(tickformat=_AXIS.get(kind), title_text=fmt.header(x))
+        fig.update_xaxes(title_text="", type="category")
+    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8}, showlegend=color is not None)
+    return fig
+
+
+@capture("graph")
+def grouped_bar(
+    data_frame: pd.DataFrame,
+    x: str,
+    y: str,
+    value: str = "revenue",
+    weight: str | None = None,
+    kind: str = "money",
+    only: dict[str, Any] | None = None,
+) -> go.Figure:
+    """Bars of ``value`` by ``x`` after summing the rows of each ``x`` (for country-grain frames
+    filtered on the page). With ``weight``, the bar is Σvalue / Σweight (AOV = revenue / orders),
+    never a mean of ratios. ``only`` keeps the rows whose columns equal the given values."""
+    if (fig := placeholder_figure(data_frame)) is not None:
+        return fig
+    for col, wanted in (only or {}).items():
+        data_frame = data_frame[data_frame[col] == wanted]
+    if data_frame.empty:
+        return message_figure("No data for this selection.")
+    sums = data_frame.groupby(x, as_index=False)[[value] + ([weight] if weight else [])].sum()
+    if weight:
+        sums[y] = sums[value] / sums[weight].where(sums[weight] != 0)
+    else:
+        sums[y] = sums[value]
+    sums = sums.sort_values(y, ascending=True)
+    fig = px.bar(sums, x=y, y=x, orientation="h")
+    fig.update_traces(hovertemplate="<b>%{y}</b><br>" + _hover(kind, "x") + "<extra></extra>")
+    fig.update_xaxes(tickformat=_AXIS.get(kind), title_text=fmt.header(y))
+    fig.update_yaxes(title_text="", automargin=True, type="category")
+    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8})
+    return fig
+
+
+@capture("graph")
+def donut(
+    data_frame: pd.DataFrame,
+    names: str,
+    values: str,
+    kind: str = "money",
+    category_orders: list[str] | None = None,
+) -> go.Figure:
+    """A donut of ``values`` summed by ``names``."""
+    if (fig := placeholder_figure(data_frame)) is not None:
+        return fig
+    sums = data_frame.groupby(names, as_index=False)[values].sum()
+    if category_orders:
+        order = {k: i for i, k in enumerate(category_orders)}
+        sums = sums.sort_values(names, key=lambda s: s.map(order))
+    fig = px.pie(sums, names=names, values=values, hole=0.55)
+    fig.update_traces(
+        sort=category_orders is None,
+        direction="clockwise",
+        textinfo="percent+label",
+        hovertemplate="<b>%{label}</b><br>"
+        + _hover(kind, "value")
+        + "<br>%{percent}<extra></extra>",
+    )
+    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8}, showlegend=True)
+    return fig
+
+
+@capture("graph")
+def forecast_line(
+    data_frame: pd.DataFrame,
+    x: str = "month",
+    actual: str = "revenue",
+    forecast: str = "forecast",
+    lower: str = "lower",
+    upper: str = "upper",
+    kind: str = "money",
+) -> go.Figure:
+    """Monthly actuals as a line, the forecast dashed, and its prediction interval as a band."""
+    if (fig := placeholder_figure(data_frame)) is not None:
+        return fig
+    frame = data_frame.sort_values(x)
+    fig = go.Figure()
+    has_interval = lower in frame and upper in frame and frame[lower].notna().any()
+    if has_interval:
+        band = frame[frame[lower].notna() & frame[upper].notna()]
+        fig.add_trace(
+            go.Scatter(
+                x=pd.concat([band[x], band[x].iloc[::-1]]),
+                y=pd.concat([band[upper], band[lower].iloc[::-1]]),
+                fill="toself",
+                mode="lines",
+                line={"width": 0},
+                opacity=0.25,
+                name="Prediction interval",
+                hoverinfo="skip",
+            )
+        )
+    known = frame[frame[actual].notna()] if actual in frame else frame.iloc[0:0]
+    fig.add_trace(
+        go.Scatter(
+            x=known[x],
+            y=known[actual],
+            mode="lines+markers",
+            name="Revenue",
+            hovertemplate="%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Revenue</extra>",
+        )
+    )
+    if forecast in frame:
+        ahead = frame[frame[forecast].notna()]
+        fig.add_trace(
+            go.Scatter(
+                x=ahead[x],
+                y=ahead[forecast],
+                mode="lines+markers",
+                line={"dash": "dash"},
+                name="Forecast",
+                hovertemplate="%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Forecast</extra>",
+            )
+        )
+    fig.update_xaxes(title_text="", tickformat="%b %Y")
+    fig.update_yaxes(title_text="", tickformat=_AXIS.get(kind))
+    fig.update_layout(
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hovermode="x unified",
+    )
+    return fig
+
+
+@capture("graph")
+def line(
+    data_frame: pd.DataFrame,
+    x: str,
+    y: str,
+    color: str | None = None,
+    kind: str = "money",
+) -> go.Figure:
+    """A plain time series (one line per ``color`` value)."""
+    if (fig := placeholder_figure(data_frame)) is not None:
+        return fig
+    fig = px.line(data_frame.sort_values(x), x=x, y=y, color=color, markers=True)
+    fig.update_traces(hovertemplate="%{x|%b %Y}<br>" + _hover(kind, "y"))
+    fig.update_xaxes(title_text="")
+    fig.update_yaxes(title_text=fmt.header(y), tickformat=_AXIS.get(kind))
+    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8})
+    return fig
+
+
+# -- cards -----------------------------------------------------------------------------------
+def message_card(title: str, message: str, class_name: str = "") -> html.Div:
+    """A card holding text: errors in place of a KPI card, and the info cards."""
+    return html.Div(
+        [html.H4(title, className="card-kpi-title"), html.P(message, className="cmkpi-message")],
+        className=f"card cmkpi-message-card {class_name}".strip(),
+    )
+
+
+@capture("figure")
+def kpi_card(data_frame: pd.DataFrame, kpi: str) -> Any:
+    """One KPI of the ``kpis`` source: value, change and ``vs <reference> (<period>)``.
+
+    Vizro's ``kpi_card_reference`` draws it (colours reversed where lower is better); the texts
+    are formatted here, since its Python format strings cannot write ``$1.19M``.
+    """
+    error = data_error(data_frame)
+    rows = data_frame[data_frame["kpi"] == kpi] if "kpi" in data_frame else data_frame.iloc[0:0]
+    if error or is_placeholder(data_frame) or rows.empty:
+        title = str(rows["label"].iloc[0]) if not rows.empty and rows["label"].iloc[0] else kpi
+        text = f"Database error: {error}" if error else LOADING
+        return message_card(title or kpi, text, "card-kpi")
+    row = rows.iloc[0]
+    unit = row["unit"]
+    value, reference = row["value"], row["reference"]
+    literal = _literal
+    if pd.isna(row["delta"]):
+        delta_text = fmt.MISSING
+    elif unit == "pct":
+        delta_text = fmt.signed_pp(row["delta"])
+    else:
+        delta_text = fmt.signed_pct(row["delta_pct"])
+    reference_text = f"vs {fmt.by_unit(unit, reference)} ({row['reference_label']})"
+    frame = pd.DataFrame(
+        {
+            "value": [0.0 if pd.isna(value) else float(value)],
+            "reference": [0.0 if pd.isna(reference) else float(reference)],
+        }
+    )
+    return kpi_card_reference(
+        frame,
+        value_column="value",
+        reference_column="reference",
+        value_format=literal(fmt.by_unit(unit, value)),
+        delta_format=literal(delta_text),
+        reference_format=literal(reference_text),
+        title=str(row["label"]),
+        reverse_color=not bool(row["higher_is_better"]),
+    )
+
+
+def _literal(text: str) -> str:
+    """A str.format template that prints ``text`` as is."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+@capture("figure")
+def info_card(data_frame: pd.DataFrame, title: str, kind: str = "facts") -> Any:
+    """A card of ``label: value`` lines from a frame with columns label, value (and optional
+    ``status``: ok, warning, error — coloured in the card)."""
+    error = data_error(data_frame)
+    if error:
+        return message_card(title, f"Database error: {error}")
+    if is_placeholder(data_frame):
+        return message_card(title, LOADING)
+    items = []
+    for _, row in data_frame.iterrows():
+        status = str(row.get("status") or "")
+        items.append(
+            html.Li(
+                [
+                    html.Span(str(row["label"]), className="cmkpi-fact-label"),
+                    html.Span(str(row["value"]), className="cmkpi-fact-value"),
+                ],
+                className=f"cmkpi-fact cmkpi-status-{status}" if status else "cmkpi-fact",
+            )
+        )
+    return html.Div(
+        [
+            html.H4(title, className="card-kpi-title"),
+            html.Ul(items, className=f"cmkpi-facts cmkpi-{kind}"),
+        ],
+        className=f"card cmkpi-info-card cmkpi-{kind}-card",
+    )

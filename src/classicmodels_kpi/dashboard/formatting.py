@@ -1,0 +1,197 @@
+"""How numbers and dates look on the dashboard: one place for grids, charts and cards.
+
+Three forms of the same rules:
+
+* ``*_FORMAT``: d3 format strings for Plotly (``hovertemplate``, ``tickformat``).
+* :func:`value_formatter` / :func:`column`: AG Grid ``valueFormatter`` functions (dash-ag-grid
+  evaluates them in the browser, where ``d3`` is available), so grids show ``$1.2M``,
+  ``12.3 %`` and ``2005-05-31``: no raw floats, no ``T00:00:00``.
+* :func:`money`, :func:`pct`, …: the same in Python, for card and label text.
+
+Percentages in the catalogue (``pct`` columns) are already in percent (12.3 means 12.3 %);
+``ratio`` values are fractions (0.123 means 12.3 %).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+#: d3 formats for Plotly.
+MONEY_FORMAT = "$,.0f"
+MONEY_SHORT_FORMAT = "$.3~s"
+COUNT_FORMAT = ",.0f"
+PCT_FORMAT = ".1f"  # append " %" in templates
+RATIO_FORMAT = ".1%"
+DATE_FORMAT = "%Y-%m-%d"
+MONTH_FORMAT = "%b %Y"
+
+MISSING = "–"
+
+_NULL = "params.value == null || params.value === '' ? '' : "
+
+#: AG Grid valueFormatter bodies by kind (``params.value`` is the cell value).
+_FORMATTERS: dict[str, str] = {
+    "money": _NULL + "d3.format('$,.2f')(params.value)",
+    "money_short": _NULL + "d3.format('$.3~s')(params.value).replace('G', 'B')",
+    "money_whole": _NULL + "d3.format('$,.0f')(params.value)",
+    "count": _NULL + "d3.format(',.0f')(params.value)",
+    "number": _NULL + "d3.format(',.2f')(params.value)",
+    "pct": _NULL + "d3.format('.1f')(params.value) + ' %'",
+    "ratio": _NULL + "d3.format('.1%')(params.value).replace('%', ' %')",
+    "decimal": _NULL + "d3.format(',.3~f')(params.value)",
+    "date": _NULL + "String(params.value).slice(0, 10)",
+    "month": _NULL + "String(params.value).slice(0, 7)",
+}
+
+#: Catalogue column types → formatter kind.
+KIND_OF_TYPE: dict[str, str] = {
+    "money": "money",
+    "pct": "pct",
+    "int": "count",
+    "float": "decimal",
+    "date": "date",
+}
+
+_NUMERIC_KINDS = {
+    "money",
+    "money_short",
+    "money_whole",
+    "count",
+    "number",
+    "pct",
+    "ratio",
+    "decimal",
+}
+
+
+def value_formatter(kind: str) -> dict[str, str]:
+    """An AG Grid ``valueFormatter`` for ``kind`` (money, money_short, count, pct, ratio, date…)."""
+    return {"function": _FORMATTERS[kind]}
+
+
+def header(name: str) -> str:
+    """A readable header from a column name: ``on_time_pct`` → ``On time %``,
+    ``customerName`` → ``Customer name``."""
+    words: list[str] = []
+    for part in name.replace("-", "_").split("_"):
+        if not part:
+            continue
+        current = ""
+        for ch in part:
+            if ch.isupper() and current and not current[-1].isupper():
+                words.append(current)
+                current = ch
+            else:
+                current += ch
+        words.append(current)
+    mapped = {"pct": "%", "aov": "AOV", "id": "ID", "msrp": "MSRP", "abc": "ABC", "rfm": "RFM"}
+    out = [mapped.get(w.lower(), w.lower()) for w in words]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def column(field: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:
+    """One AG Grid column definition: readable header, formatter, numeric alignment/filter."""
+    spec: dict[str, Any] = {"field": field, "headerName": header(field)}
+    if kind:
+        spec["valueFormatter"] = value_formatter(kind)
+        if kind in _NUMERIC_KINDS:
+            spec["type"] = "rightAligned"
+            spec["filter"] = "agNumberColumnFilter"
+        elif kind in ("date", "month"):
+            spec["filter"] = "agDateColumnFilter"
+    spec.update(extra)
+    return spec
+
+
+def columns_for(query_columns: Any, **kinds: str) -> list[dict[str, Any]]:
+    """Column definitions for a catalogue query's declared columns (``Query.columns``);
+    ``kinds`` overrides the formatter of a column by name."""
+    defs = []
+    for col in query_columns:
+        kind = kinds.get(col.name, KIND_OF_TYPE.get(col.type))
+        defs.append(column(col.name, kind))
+    return defs
+
+
+# -- Python text ---------------------------------------------------------------------------------
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def money(value: float | None, decimals: int = 0) -> str:
+    """``$1,234`` (whole dollars by default)."""
+    if _missing(value):
+        return MISSING
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.{decimals}f}"
+
+
+def money_short(value: float | None) -> str:
+    """``$1.19M``, ``$845K``, ``$950``: three significant digits, for cards and labels."""
+    if _missing(value):
+        return MISSING
+    sign = "-" if value < 0 else ""
+    v = abs(float(value))
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if v >= limit:
+            scaled = v / limit
+            if round(scaled, 2) >= 1000 and suffix != "B":  # 999.996K → 1.00M
+                continue
+            digits = max(0, 2 - int(math.floor(math.log10(scaled))))
+            return f"{sign}${scaled:.{digits}f}{suffix}"
+    return f"{sign}${v:,.0f}"
+
+
+def count(value: float | None) -> str:
+    if _missing(value):
+        return MISSING
+    return f"{round(value):,}"
+
+
+def pct(value: float | None, decimals: int = 1) -> str:
+    """``12.3 %`` from a value already in percent."""
+    if _missing(value):
+        return MISSING
+    return f"{value:,.{decimals}f} %"
+
+
+def signed_pct(value: float | None, decimals: int = 1) -> str:
+    """``+12.3 %`` / ``-4.0 %``."""
+    if _missing(value):
+        return MISSING
+    text = f"{value:,.{decimals}f} %"
+    return text if text.startswith("-") or round(value, decimals) == 0 else f"+{text}"
+
+
+def signed_pp(value: float | None, decimals: int = 1) -> str:
+    """A change of a percentage, in percentage points: ``+1.2 pp``."""
+    if _missing(value):
+        return MISSING
+    text = f"{value:,.{decimals}f} pp"
+    return text if text.startswith("-") or round(value, decimals) == 0 else f"+{text}"
+
+
+def day(value: date | datetime | str | None) -> str:
+    """``2005-05-31``."""
+    if _missing(value):
+        return MISSING
+    return str(pd.Timestamp(value).date())
+
+
+def by_unit(unit: str, value: float | None) -> str:
+    """A KPI value by its unit: money (short), count or pct."""
+    if unit == "money":
+        return money_short(value)
+    if unit == "count":
+        return count(value)
+    return pct(value)

@@ -1,0 +1,1 @@
+"""(findings of this group)"""

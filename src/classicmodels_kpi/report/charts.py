@@ -1,0 +1,312 @@
+"""The report's charts: Plotly figures over the same catalogue results as the insights.
+
+Figures are plain Plotly JSON (``{"data": [...], "layout": {...}}``) drawn by the embedded
+plotly.js. Building them as dicts rather than ``plotly.graph_objects`` keeps the report fast:
+graph_objects validation and template copies alone took over a second for six charts.
+Each chart function takes the insights' :class:`Context` (so no query runs twice) and returns a
+:class:`Chart`, or None when its data is empty; a query missing from the catalogue skips it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from classicmodels_kpi.insights.model import Context, Skip
+from classicmodels_kpi.kpis import KpiReport
+
+#: Fixed size: the same drawing on screen and on an A4 page (about 720 px wide inside margins).
+WIDTH, HEIGHT = 720, 320
+BLUE, GREY, ORANGE, GREEN, RED = "#2563eb", "#9ca3af", "#f59e0b", "#16a34a", "#dc2626"
+FONT = "Helvetica, Arial, sans-serif"  # system fonts only: nothing is fetched
+GRID = "#e5e7eb"
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    source: str
+    figure: dict[str, Any]
+
+
+def values(items: Iterable[Any]) -> list[Any]:
+    """JSON-ready values: numpy scalars unwrapped, missing values as null."""
+    out: list[Any] = []
+    for v in items:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            out.append(None)
+        elif hasattr(v, "item"):
+            out.append(v.item())
+        else:
+            out.append(v)
+    return out
+
+
+def _axis(**extra: Any) -> dict[str, Any]:
+    return {"gridcolor": GRID, "zerolinecolor": GRID, "automargin": True, **extra}
+
+
+def figure(
+    data: list[dict[str, Any]],
+    title: str,
+    xaxis: dict[str, Any] | None = None,
+    yaxis: dict[str, Any] | None = None,
+    **layout: Any,
+) -> dict[str, Any]:
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+            "width": WIDTH,
+            "height": HEIGHT,
+            "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+            "font": {"family": FONT, "size": 12, "color": "#111827"},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "showlegend": False,
+            "xaxis": _axis(**(xaxis or {})),
+            "yaxis": _axis(**(yaxis or {})),
+            **layout,
+        },
+    }
+
+
+def monthly_revenue(ctx: Context, kpis: KpiReport) -> Chart | None:
+    frame = ctx.run("monthly_sales")
+    if frame.empty:
+        return None
+    starts = pd.to_datetime(frame["month"] + "-01")
+    ends = starts + pd.offsets.MonthEnd(0)
+    cur, ref = kpis.current_period, kpis.reference_period
+
+    def colour(start: pd.Timestamp, end: pd.Timestamp) -> str:
+        """A month is coloured by the period it overlaps."""
+        if start.date() <= cur.end and end.date() >= cur.start:
+            return BLUE
+        if start.date() <= ref.end and end.date() >= ref.start:
+            return ORANGE
+        return GREY
+
+    bar = {
+        "type": "bar",
+        "x": values(frame["month"]),
+        "y": values(frame["revenue"]),
+        "marker": {"color": [colour(a, b) for a, b in zip(starts, ends, strict=True)]},
+        "hovertemplate": "%{x}: $%{y:,.0f}<extra></extra>",
+    }
+    fig = figure(
+        [bar],
+        "Revenue per month (blue: current period, orange: reference)",
+        xaxis={"type": "category", "tickangle": -45},
+        yaxis={"tickprefix": "$", "tickformat": "~s"},
+    )
+    return Chart("monthly_revenue", "Revenue per month", "monthly_sales", fig)
+
+
+def on_time_trend(ctx: Context, kpis: KpiReport) -> Chart | None:
+    frame = ctx.run("monthly_sales")
+    frame = frame[frame["shipped_orders"].fillna(0) > 0]
+    if frame.empty:
+        return None
+    line = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": values(frame["month"]),
+        "y": values(frame["on_time_pct"]),
+        "line": {"color": GREEN},
+        "hovertemplate": "%{x}: %{y:.1f} %<extra></extra>",
+    }
+    low = min(80.0, float(frame["on_time_pct"].min()) - 2)
+    fig = figure(
+        [line],
+        "On-time delivery per month (% of shipped orders)",
+        xaxis={"type": "category", "tickangle": -45},
+        yaxis={"ticksuffix": " %", "range": [low, 101]},
+    )
+    return Chart("on_time_trend", "On-time delivery per month", "monthly_sales", fig)
+
+
+def revenue_by_country(ctx: Context, kpis: KpiReport) -> Chart | None:
+    frame = ctx.run("sales_by_country")
+    frame = frame[frame["revenue"] > 0].sort_values("revenue", ascending=False).head(10)
+    if frame.empty:
+        return None
+    frame = frame.iloc[::-1]
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "x": values(frame["revenue"]),
+        "y": values(frame["country"]),
+        "marker": {"color": BLUE},
+        "text": [f"{s:.1f} %" for s in frame["revenue_share_pct"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: $%{x:,.0f}<extra></extra>",
+    }
+    fig = figure(
+        [bar],
+        "Revenue by country, top 10 (label: share of revenue)",
+        xaxis={"tickprefix": "$", "tickformat": "~s"},
+        margin={"l": 100, "r": 50, "t": 50, "b": 40},
+    )
+    return Chart("revenue_by_country", "Revenue by country", "sales_by_country", fig)
+
+
+def productline_mix(ctx: Context, kpis: KpiReport) -> Chart | None:
+    frame = ctx.run("sales_by_productline")
+    frame = frame[frame["revenue"] > 0].sort_values("revenue")
+    if frame.empty:
+        return None
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "x": values(frame["revenue"]),
+        "y": values(frame["productLine"]),
+        "marker": {"color": ORANGE},
+        "text": [
+            f"{s:.1f} % · margin {m:.1f} %"
+            for s, m in zip(frame["revenue_share_pct"], frame["gross_margin_pct"], strict=True)
+        ],
+        "textposition": "auto",
+        "hovertemplate": "%{y}: $%{x:,.0f}<extra></extra>",
+    }
+    fig = figure(
+        [bar],
+        "Product-line mix (label: share of revenue · gross margin)",
+        xaxis={"tickprefix": "$", "tickformat": "~s"},
+        margin={"l": 120, "r": 20, "t": 50, "b": 40},
+    )
+    return Chart("productline_mix", "Product-line mix", "sales_by_productline", fig)
+
+
+def customer_pareto(ctx: Context, kpis: KpiReport) -> Chart | None:
+    frame = ctx.run("customer_performance").sort_values("revenue_rank")
+    if frame.empty:
+        return None
+    line = {
+        "type": "scatter",
+        "mode": "lines",
+        "x": [0.0, *values(frame["customer_share_pct"])],
+        "y": [0.0, *values(frame["cumulative_share_pct"])],
+        "line": {"color": BLUE},
+        "hovertemplate": "top %{x:.0f} % of customers: %{y:.1f} % of revenue<extra></extra>",
+    }
+    fig = figure(
+        [line],
+        "Customer Pareto curve (x: % of customers, y: % of revenue)",
+        xaxis={"ticksuffix": " %", "range": [0, 100]},
+        yaxis={"ticksuffix": " %", "range": [0, 101]},
+        shapes=[
+            {
+                "type": "line",
+                "x0": 20,
+                "x1": 20,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"dash": "dot", "color": GREY},
+            }
+        ],
+    )
+    return Chart("customer_pareto", "Customer Pareto curve", "customer_performance", fig)
+
+
+def rfm_segments(ctx: Context, kpis: KpiReport) -> Chart | None:
+    frame = ctx.run("customer_rfm")
+    if frame.empty or "segment" not in frame.columns:
+        return None
+    order = ["Top", "High", "Mid", "Low"]
+    counts = frame["segment"].value_counts()
+    segments = [s for s in order if s in counts.index]
+    segments += [s for s in counts.index if s not in order]
+    colours = {"Top": GREEN, "High": BLUE, "Mid": ORANGE, "Low": RED}
+    bar = {
+        "type": "bar",
+        "x": segments,
+        "y": [int(counts[s]) for s in segments],
+        "marker": {"color": [colours.get(s, GREY) for s in segments]},
+        "text": [int(counts[s]) for s in segments],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y} customers<extra></extra>",
+    }
+    fig = figure([bar], "Customers per RFM segment", xaxis={"type": "category"})
+    return Chart("rfm_segments", "Customers per RFM segment", "customer_rfm", fig)
+
+
+def revenue_forecast(ctx: Context, kpis: KpiReport) -> Chart | None:
+    forecast = ctx.run("revenue_forecast")
+    history = ctx.run("monthly_sales")
+    if forecast.empty or history.empty or "forecast" not in forecast.columns:
+        return None
+    months = values(pd.to_datetime(forecast["month"].astype(str)).dt.strftime("%Y-%m"))
+    data: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": values(history["month"]),
+            "y": values(history["revenue"]),
+            "line": {"color": BLUE},
+            "name": "actual",
+        }
+    ]
+    lower = next((c for c in forecast.columns if c.startswith("lower")), None)
+    upper = next((c for c in forecast.columns if c.startswith("upper")), None)
+    if lower and upper:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [*months, *months[::-1]],
+                "y": [*values(forecast[upper]), *values(forecast[lower])[::-1]],
+                "fill": "toself",
+                "fillcolor": "rgba(245, 158, 11, 0.2)",
+                "line": {"width": 0},
+                "hoverinfo": "skip",
+                "name": "prediction interval",
+            }
+        )
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": months,
+            "y": values(forecast["forecast"]),
+            "line": {"color": ORANGE, "dash": "dash"},
+            "name": "forecast",
+        }
+    )
+    fig = figure(
+        data,
+        "Revenue per month and the 6-month forecast",
+        xaxis={"type": "category", "tickangle": -45},
+        yaxis={"tickprefix": "$", "tickformat": "~s"},
+    )
+    return Chart("revenue_forecast", "Revenue forecast", "revenue_forecast", fig)
+
+
+CHARTS: tuple[Callable[[Context, KpiReport], Chart | None], ...] = (
+    monthly_revenue,
+    revenue_by_country,
+    productline_mix,
+    customer_pareto,
+    on_time_trend,
+    rfm_segments,
+    revenue_forecast,
+)
+
+
+def build_charts(ctx: Context, kpis: KpiReport) -> list[Chart]:
+    charts: list[Chart] = []
+    for make in CHARTS:
+        try:
+            chart = make(ctx, kpis)
+        except Skip:  # its query is not in the catalogue
+            continue
+        if chart is not None:
+            charts.append(chart)
+    return charts

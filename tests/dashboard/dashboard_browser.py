@@ -1,0 +1,229 @@
+"""Helpers for the dashboard's browser tests (imported by conftest.py and the tests).
+
+* :func:`start_server`: ``cmkpi serve`` in a subprocess on a free 127.0.0.1 port.
+* :class:`PageWatch`: records console errors, page errors, failed requests and requests to any
+  host but 127.0.0.1; ``settle()`` waits until Dash has no callback in flight.
+* :func:`open_page`, :func:`set_theme`, :func:`shoot` (screenshots in
+  test-artifacts/screenshots/<page>-<theme>-<width>.png).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: (slug, path) of every page, in navigation order.
+PAGES = (
+    ("executive", "/"),
+    ("regional", "/regional"),
+    ("risks", "/risks"),
+    ("opportunities", "/opportunities"),
+    ("deep-dive", "/deep-dive"),
+)
+DESKTOP = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def start_server(db: str | Path, *extra: str, env: dict[str, str] | None = None) -> Server:
+    """``python -m classicmodels_kpi serve --db DB --port FREE`` in the background."""
+    port = _free_port()
+    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"cmkpi-serve-{port}.log"
+    handle = log.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "classicmodels_kpi", "serve", "--db", str(db), "--port", str(port), *extra],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+        cwd=REPO,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"dashboard server exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"dashboard server did not start:\n{log.read_text()}")
+                time.sleep(0.1)
+    except BaseException:
+        stop_server(Server(url, process, log))
+        raise
+    return Server(url, process, log)
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+
+
+
+# -- watching a page ----------------------------------------------------------------------------
+@dataclass
+class PageWatch:
+    """What went wrong on a page, and how many Dash callbacks are in flight."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    off_host: list[str] = field(default_factory=list)
+    in_flight: int = 0
+    callbacks_done: int = 0
+
+    def attach(self) -> PageWatch:
+        p = self.page
+        p.on("console", self._console)
+        p.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+        p.on("request", self._request)
+        p.on("requestfinished", self._finished)
+        p.on("requestfailed", self._failed)
+        p.on("response", self._response)
+        return self
+
+    def _console(self, msg) -> None:  # noqa: ANN001
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def _request(self, request) -> None:  # noqa: ANN001
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:", "about:")):
+            return
+        if host not in ("127.0.0.1",):
+            self.off_host.append(request.url)
+        if "_dash-update-component" in request.url:
+            self.in_flight += 1
+
+    def _done(self, request) -> None:  # noqa: ANN001
+        if "_dash-update-component" in request.url:
+            self.in_flight = max(0, self.in_flight - 1)
+            self.callbacks_done += 1
+
+    def _finished(self, request) -> None:  # noqa: ANN001
+        self._done(request)
+
+    def _failed(self, request) -> None:  # noqa: ANN001
+        self.failed_requests.append(f"{request.url}: {request.failure}")
+        self._done(request)
+
+    def _response(self, response) -> None:  # noqa: ANN001
+        # 204 is Dash's "no update"; anything >= 400 is a failure.
+        if response.status >= 400:
+            self.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    def settle(self, timeout: float = 30.0, quiet: float = 0.35) -> None:
+        """Wait until no Dash callback has been in flight for ``quiet`` seconds."""
+        page = self.page
+        deadline = time.monotonic() + timeout
+        calm_since: float | None = None
+        while time.monotonic() < deadline:
+            busy = self.in_flight > 0 or page.evaluate(
+                "document.querySelectorAll('[data-dash-is-loading=\"true\"]').length"
+            )
+            now = time.monotonic()
+            if busy:
+                calm_since = None
+            elif calm_since is None:
+                calm_since = now
+            elif now - calm_since >= quiet:
+                return
+            page.wait_for_timeout(50)
+        raise AssertionError(f"Dash callbacks still running after {timeout} s")
+
+    def clear(self) -> None:
+        self.console_errors.clear()
+        self.failed_requests.clear()
+        self.off_host.clear()
+
+    def assert_clean(self) -> None:
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.failed_requests, f"failed requests: {self.failed_requests}"
+        assert not self.off_host, f"requests off 127.0.0.1: {self.off_host}"
+
+
+def open_page(page, base_url: str, path: str, watcher: PageWatch, timeout: float = 30.0) -> None:  # noqa: ANN001
+    """Go to ``path`` and wait until the page is there and Dash is idle."""
+    page.goto(base_url + path)
+    page.wait_for_selector("#page-components", state="attached", timeout=timeout * 1000)
+    watcher.settle(timeout)
+
+
+def set_theme(page, theme: str, watcher: PageWatch) -> None:  # noqa: ANN001
+    """Switch to ``dark`` or ``light`` with the header toggle (if not already)."""
+    current = page.evaluate("document.documentElement.getAttribute('data-bs-theme')")
+    if current != theme:
+        page.click("#theme-toggle")
+        page.wait_for_function(
+            f"document.documentElement.getAttribute('data-bs-theme') === '{theme}'"
+        )
+        watcher.settle()
+
+
+#: The tallest overflow inside the page: Vizro scrolls its page content in an inner element,
+#: so a "full page" screenshot needs a viewport as tall as that content.
+_HIDDEN_HEIGHT = """() => Math.max(0, ...Array.from(document.querySelectorAll('*'))
+    .filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowY))
+    .map(el => el.scrollHeight - el.clientHeight))"""
+
+
+def shoot(page, slug: str, theme: str, width: int) -> Path:  # noqa: ANN001
+    """Save a whole-page screenshot as test-artifacts/screenshots/<page>-<theme>-<width>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{slug}-{theme}-{width}.png"
+    size = page.viewport_size
+    extra = int(page.evaluate(_HIDDEN_HEIGHT))
+    if extra > 0:
+        page.set_viewport_size({"width": size["width"], "height": size["height"] + extra})
+        page.wait_for_timeout(300)  # let Plotly redraw at the new size
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if extra > 0:
+            page.set_viewport_size(size)
+    return path
