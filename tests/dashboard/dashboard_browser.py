@@ -66,7 +66,17 @@ def start_server(db: str | Path, *extra: str, env: dict[str, str] | None = None)
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"cmkpi-serve-{port}.log"
     handle = log.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "classicmodels_kpi", "serve", "--db", str(db), "--port", str(port), *extra],
+        [
+            sys.executable,
+            "-m",
+            "classicmodels_kpi",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            *extra,
+        ],
         stdout=handle,
         stderr=subprocess.STDOUT,
         env={**os.environ, **(env or {})},
@@ -77,7 +87,9 @@ def start_server(db: str | Path, *extra: str, env: dict[str, str] | None = None)
         deadline = time.monotonic() + 90
         while True:
             if process.poll() is not None:
-                pytest.fail(f"dashboard server exited with {process.returncode}:\n{log.read_text()}")
+                pytest.fail(
+                    f"dashboard server exited with {process.returncode}:\n{log.read_text()}"
+                )
             try:
                 with urllib.request.urlopen(url + "/", timeout=2):
                     break
@@ -100,9 +112,6 @@ def stop_server(server: Server) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()
-
-
-
 
 
 # -- watching a page ----------------------------------------------------------------------------

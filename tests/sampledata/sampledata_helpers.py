@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -86,3 +87,41 @@ def read_rows(url: str) -> Rows:
             frames = {t: pd.read_sql(text(f"SELECT * FROM {t}"), conn) for t in TABLE_ORDER}
         engine.dispose()
     return {t: plain_rows(frames[t], t) for t in TABLE_ORDER}
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> Result:
+    """The CLI's ``main()`` in this process (its error mapping included), output captured.
+
+    Cheaper than a child process; the exit-code tests that must prove "no traceback" for a real
+    user still go through :func:`cmkpi`.
+    """
+    from classicmodels_kpi.cli import main
+
+    capsys.readouterr()
+    saved = sys.argv
+    sys.argv = ["cmkpi", *args]
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    finally:
+        sys.argv = saved
+    captured = capsys.readouterr()
+    return Result(code, captured.out, captured.err)
+
+
+def one_error_line(result: Result | subprocess.CompletedProcess[str], code: int = 2) -> str:
+    """The single ``error: …`` line of a failed command (asserting there is nothing else)."""
+    assert result.returncode == code, (result.stdout, result.stderr)
+    err = result.stderr.strip()
+    assert err.startswith("error: "), err
+    assert "\n" not in err and "Traceback" not in err, err
+    return err

@@ -13,8 +13,9 @@ is a block of ``--`` comment lines, one fact per line::
     -- python: classicmodels_kpi.catalogue.python.forecast:revenue_forecast
 
 ``param`` types: date, int, float, text. The default ``latest_order_date`` is the latest
-orderDate in the data (never the wall clock). ``column`` types: text, int, float, money, pct,
-date, bool; results are coerced to them so every engine returns the same frame. ``option
+orderDate in the data (never the wall clock). ``column`` types: text, int, float, money (USD),
+pct (a percentage, 0–100), date, bool; results are coerced to them so every engine returns the
+same frame (text as object with None for missing, int as Int64, dates as datetime64[ns]). ``option
 raw_dates`` reads impossible SQLite dates as stored (only data-quality checks want that).
 ``python:`` names a function ``f(catalogue, **params) -> DataFrame`` for the few queries that are
 computation over other queries rather than SQL (the file then holds only the header).
@@ -24,10 +25,11 @@ Values are always bound as parameters (``:name``), never formatted into the SQL 
 from __future__ import annotations
 
 import importlib
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -168,15 +170,20 @@ def _convert(param: Param, value: Any) -> Any:
         return None
     try:
         if param.type == "date":
+            if isinstance(value, datetime):
+                value = value.date()
             return (
-                value if isinstance(value, date) else date.fromisoformat(str(value))
+                value if isinstance(value, date) else date.fromisoformat(str(value).strip())
             ).isoformat()
         if param.type == "int":
             if isinstance(value, float) and not value.is_integer():
                 raise ValueError
             return int(value)
         if param.type == "float":
-            return float(value)
+            number = float(value)
+            if not math.isfinite(number):
+                raise ValueError
+            return number
         return str(value)
     except (TypeError, ValueError):
         hint = {
@@ -197,7 +204,7 @@ def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFra
             continue
         s = out[col.name]
         if col.type == "date":
-            out[col.name] = pd.to_datetime(s, errors="coerce")
+            out[col.name] = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
         elif col.type == "int":
             out[col.name] = pd.to_numeric(s, errors="coerce").round().astype("Int64")
         elif col.type in ("float", "money", "pct"):
@@ -205,7 +212,7 @@ def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFra
         elif col.type == "bool":
             out[col.name] = s.map(lambda v: None if pd.isna(v) else bool(v)).astype("boolean")
         else:
-            out[col.name] = s.map(_text).astype("object")
+            out[col.name] = pd.Series([_text(v) for v in s], index=s.index, dtype="object")
     return out
 
 
@@ -253,7 +260,15 @@ class Catalogue:
             bound[p.name] = _convert(p, value)
         return bound
 
+    def sql(self, name: str) -> str:
+        """The query's SQL as this database runs it (its dialect, its real names)."""
+        query = get_query(name)
+        if query.python:
+            raise ParameterError(_no_sql(query))
+        return self.db.transpile(query.sql, raw_dates=query.raw_dates)
+
     def run(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run one query; ``params`` by name, as Python values or their text (dates YYYY-MM-DD)."""
         query = get_query(name)
         bound = self.bind(query, params)
         if query.python:
@@ -267,3 +282,43 @@ class Catalogue:
 def _python_function(ref: str) -> Callable[..., pd.DataFrame]:
     module, _, func = ref.partition(":")
     return getattr(importlib.import_module(module), func)
+
+
+#: Dialects ``transpile_query`` writes: the four engines we run on, and two for larger data.
+DIALECTS: tuple[str, ...] = ("sqlite", "duckdb", "postgres", "mysql", "spark", "trino")
+
+
+def _no_sql(query: Query) -> str:
+    return (
+        f"query {query.name} has no SQL of its own: it is computed in Python "
+        f"({query.python}) over other queries."
+    )
+
+
+def transpile_query(name: str, dialect: str, *, pretty: bool = True) -> str:
+    """The query in another SQL dialect, with canonical names and ``:name`` placeholders.
+
+    Needs no database: it is what ``cmkpi query NAME --sql --dialect D`` prints, and the route to
+    engines the product does not connect to yet (Spark, Trino). Names are quoted as spelt in the
+    ClassicModels schema; a database that folds them differently needs ``Database.transpile``.
+    """
+    query = get_query(name)
+    if query.python:
+        raise ParameterError(_no_sql(query))
+    return transpile_sql(query.sql, dialect, pretty=pretty)
+
+
+def transpile_sql(sql: str, dialect: str, *, pretty: bool = True) -> str:
+    """DuckDB-dialect catalogue SQL written for ``dialect`` (one of :data:`DIALECTS`)."""
+    if dialect not in DIALECTS:
+        raise ParameterError(f"unknown dialect {dialect!r}: use one of {', '.join(DIALECTS)}.")
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    for ident in tree.find_all(exp.Identifier):
+        ident.set("quoted", True)
+    for ph in list(tree.find_all(exp.Placeholder)):
+        if ph.name:
+            ph.replace(exp.var(f":{ph.name}"))
+    return tree.sql(dialect=dialect, pretty=pretty)

@@ -119,7 +119,6 @@ def choropleth(
         color=color,
         hover_name=hover_name or locations,
         hover_data=hover_data,
-        color_continuous_scale="Blues",
     )
     fig.update_traces(
         hovertemplate="<b>%{location}</b><br>" + fmt.header(color) + ": " + _hover(kind, "z"),
@@ -129,6 +128,10 @@ def choropleth(
         fitbounds=False,
         showframe=False,
         showcoastlines=False,
+        showland=True,
+        landcolor="rgba(128, 128, 128, 0.18)",
+        showcountries=True,
+        countrycolor="rgba(128, 128, 128, 0.35)",
         projection_type="natural earth",
         bgcolor="rgba(0,0,0,0)",
         lataxis_range=[-58, 85],
@@ -193,7 +196,8 @@ def grouped_bar(
         return message_figure("No data for this selection.")
     sums = data_frame.groupby(x, as_index=False)[[value] + ([weight] if weight else [])].sum()
     if weight:
-        sums[y] = sums[value] / sums[weight].where(sums[weight] != 0)
+        sums = sums[sums[weight] > 0]
+        sums[y] = sums[value] / sums[weight]
     else:
         sums[y] = sums[value]
     sums = sums.sort_values(y, ascending=True)
@@ -275,13 +279,16 @@ def forecast_line(
     )
     if forecast in frame:
         ahead = frame[frame[forecast].notna()]
+        name = "Forecast"
+        if "mape_pct" in frame and frame["mape_pct"].notna().any():
+            name += f" (backtest MAPE {fmt.pct(frame['mape_pct'].dropna().iloc[0])})"
         fig.add_trace(
             go.Scatter(
                 x=ahead[x],
                 y=ahead[forecast],
                 mode="lines+markers",
                 line={"dash": "dash"},
-                name="Forecast",
+                name=name,
                 hovertemplate="%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Forecast</extra>",
             )
         )

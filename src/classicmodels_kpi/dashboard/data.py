@@ -116,11 +116,15 @@ _building = False
 
 
 def configure(db: str | None) -> AppDatabase:
-    """Point the dashboard at ``db`` (None: CMKPI_DATABASE_URL or the demo). Opens nothing."""
+    """Point the dashboard at ``db`` (None: CMKPI_DATABASE_URL or the demo). Opens nothing.
+
+    Forgets the registered sources too: ``Vizro._reset()`` empties data_manager before a build.
+    """
     global _app_db
     if _app_db is not None:
         _app_db.reset()
     _app_db = AppDatabase(db)
+    SOURCES.clear()
     return _app_db
 
 

@@ -156,8 +156,10 @@ class Database:
     # -- SQL ------------------------------------------------------------------------------
     def transpile(self, sql: str, *, raw_dates: bool = False) -> str:
         """SQL written in the DuckDB dialect, made runnable on this engine with real names."""
+        from classicmodels_kpi.database.sqlcache import transpile_cached
+
         key = (sql, raw_dates, tuple(sorted(self._identifiers.items())), self._guard_dates)
-        return _transpile(self.dialect, key)
+        return transpile_cached(self.dialect, key, _transpile)
 
     def run(
         self, sql: str, params: Mapping[str, Any] | None = None, *, raw_dates: bool = False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from classicmodels_kpi.insights.model import (
+    GROUPS,
     Context,
     Finding,
     FindingSpec,
@@ -40,4 +41,7 @@ def run_all(context: Context) -> InsightsResult:
             result.skipped.append(Skipped(spec.id, spec.group, spec.source, str(skip)))
             continue
         result.findings.extend(built if isinstance(built, list) else [built])
+    # Report order: by group, then in registration order within the group (sorts are stable).
+    result.findings.sort(key=lambda f: GROUPS.index(f.group))
+    result.skipped.sort(key=lambda s: GROUPS.index(s.group))
     return result

@@ -28,17 +28,18 @@ def ratio(value: float | None, decimals: int = 2) -> str:
     return kf.MISSING if value is None else f"{value:,.{decimals}f}"
 
 
-def names(items: Iterable[object], limit: int = 5) -> str:
+def names(items: Iterable[object], limit: int | None = None) -> str:
     """'a, b and c'; beyond ``limit`` items: 'a, b, c, d, e and 3 more'."""
     parts = [str(i) for i in items]
-    if len(parts) > limit:
+    sep = "; " if any("," in p for p in parts) else ", "  # 'Kato, Yoshimi; King, Tom'
+    if limit is not None and len(parts) > limit:
         rest = len(parts) - limit
         parts = [*parts[:limit], f"{rest} more"]
     if not parts:
         return "none"
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return sep.join(parts[:-1]) + " and " + parts[-1]
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

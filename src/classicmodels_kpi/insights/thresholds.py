@@ -38,8 +38,8 @@ ON_TIME_DROP_PP = 2.0
 HIGH_RISK_CRITICAL_PCT = 25.0
 
 # -- predictive -----------------------------------------------------------------------------
-#: Share of revenue held by customers at churn risk above which the finding is critical.
-CHURN_REVENUE_CRITICAL_PCT = 20.0
+#: Share of customers (with orders) at churn risk above which the finding is critical.
+CHURN_CUSTOMERS_CRITICAL_PCT = 20.0
 #: Backtest MAPE above which the forecast is called unreliable, in %.
 FORECAST_MAPE_WARN_PCT = 20.0
 

@@ -16,15 +16,18 @@
 -- column aov: money | USD, revenue / orders (NULL without orders)
 -- column revenue_share_pct: pct | 100 × revenue / revenue of all offices
 -- column revenue_rank: int | 1 = highest revenue (RANK)
-WITH customer_sales AS (
-    SELECT
-        o.customerNumber,
-        COUNT(DISTINCT o.orderNumber) AS orders,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue
+WITH order_revenue AS (
+    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.customerNumber
+    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+),
+customer_sales AS (
+    SELECT customerNumber, COUNT(*) AS orders, SUM(revenue) AS revenue
+    FROM order_revenue
+    GROUP BY customerNumber
 ),
 office_sales AS (
     SELECT
@@ -32,7 +35,7 @@ office_sales AS (
         COUNT(*) AS customers,
         COUNT(s.customerNumber) AS active_customers,
         COALESCE(SUM(s.orders), 0) AS orders,
-        ROUND(COALESCE(SUM(s.revenue), 0), 2) AS revenue
+        ROUND(CAST(COALESCE(SUM(s.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
     FROM customers AS c
     JOIN employees AS e ON e.employeeNumber = c.salesRepEmployeeNumber
     LEFT JOIN customer_sales AS s ON s.customerNumber = c.customerNumber

@@ -21,8 +21,8 @@ WITH product_sales AS (
         SUM(d.quantityOrdered) AS units,
         COUNT(DISTINCT d.orderNumber) AS orders,
         COUNT(DISTINCT o.customerNumber) AS customers,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue,
-        SUM(d.quantityOrdered * d.priceEach) - SUM(d.quantityOrdered * p.buyPrice) AS gross_margin
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue,
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) - SUM(CAST(d.quantityOrdered AS DOUBLE) * p.buyPrice) AS gross_margin
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     JOIN products AS p ON p.productCode = d.productCode
@@ -37,8 +37,8 @@ all_products AS (
         COALESCE(s.units, 0) AS units,
         COALESCE(s.orders, 0) AS orders,
         COALESCE(s.customers, 0) AS customers,
-        ROUND(COALESCE(s.revenue, 0), 2) AS revenue,
-        ROUND(COALESCE(s.gross_margin, 0), 2) AS gross_margin
+        ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue,
+        ROUND(CAST(COALESCE(s.gross_margin, 0) AS DECIMAL(18, 2)), 2) AS gross_margin
     FROM products AS p
     LEFT JOIN product_sales AS s ON s.productCode = p.productCode
 ),

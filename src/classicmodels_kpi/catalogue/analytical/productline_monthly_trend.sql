@@ -22,6 +22,8 @@ WITH RECURSIVE bounds AS (
     FROM orders
     WHERE orderDate <= CAST(:as_of AS DATE)
 ),
+-- every calendar month from the first order to as_of's month, and one more whose first day
+-- closes the last month; month_index = year × 12 + month, so LAG 12 is the same month last year
 calendar (yr, mo, month_index, last_index) AS (
     SELECT first_year, first_month, first_year * 12 + first_month, last_index
     FROM bounds
@@ -35,42 +37,58 @@ calendar (yr, mo, month_index, last_index) AS (
     FROM calendar
     WHERE month_index <= last_index
 ),
-month_keys AS (
+month_starts AS (
     SELECT
         month_index,
+        mo,
         last_index,
-        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
-            AS month_key
+        CAST(
+            CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END
+            || CAST(mo AS VARCHAR) || '-01' AS DATE
+        ) AS month_start
     FROM calendar
 ),
-months AS (
+month_flags AS (
+    -- complete: the month's last day (the day before the next month starts) is on or before as_of
     SELECT
         month_index,
-        month_key,
-        CAST(month_key || '-01' AS DATE) AS month_start,
+        mo,
+        month_start,
+        last_index,
         CASE
             WHEN DATE_DIFF(
-                'day',
-                CAST(:as_of AS DATE),
-                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+                'day', CAST(:as_of AS DATE), LEAD(month_start) OVER (ORDER BY month_index)
             ) <= 1 THEN 1
             ELSE 0
-        END AS complete,
-        last_index
-    FROM month_keys
+        END AS complete
+    FROM month_starts
+),
+months AS (
+    SELECT month_index, mo, month_start, complete
+    FROM month_flags
+    WHERE month_index <= last_index
+),
+order_months AS (
+    -- DISTINCT changes nothing (orderNumber is the key); it makes SQLite work out the month once
+    -- per order rather than once per order line
+    SELECT DISTINCT
+        orderNumber,
+        CAST(STRFTIME(orderDate, '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(orderDate, '%m') AS INTEGER) AS month_index
+    FROM orders
+    WHERE status <> 'Cancelled' AND orderDate <= CAST(:as_of AS DATE)
 ),
 line_month_sales AS (
     SELECT
         p.productLine,
-        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue,
+        m.month_index,
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue,
         SUM(d.quantityOrdered) AS units,
-        COUNT(DISTINCT o.orderNumber) AS orders
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+        COUNT(DISTINCT m.orderNumber) AS orders
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
     JOIN products AS p ON p.productCode = d.productCode
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY p.productLine, STRFTIME(o.orderDate, '%Y-%m')
+    GROUP BY p.productLine, m.month_index
 ),
 filled AS (
     SELECT
@@ -78,14 +96,13 @@ filled AS (
         m.month_index,
         m.month_start,
         m.complete,
-        ROUND(COALESCE(s.revenue, 0), 2) AS revenue,
+        ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue,
         COALESCE(s.units, 0) AS units,
         COALESCE(s.orders, 0) AS orders
-    FROM months AS m
-    CROSS JOIN productlines AS l
+    FROM productlines AS l
+    CROSS JOIN months AS m
     LEFT JOIN line_month_sales AS s
-        ON s.productLine = l.productLine AND s.month_key = m.month_key
-    WHERE m.month_index <= m.last_index
+        ON s.productLine = l.productLine AND s.month_index = m.month_index
 ),
 windowed AS (
     SELECT

@@ -16,15 +16,18 @@
 -- column cumulative_share_pct: pct | 100 × revenue of the reps ranked up to and including this one / total
 -- column revenue_rank: int | 1 = highest revenue; ties broken by employeeNumber
 -- column abc_class: text | A while the share of the reps ranked before it is under 80 %, B under 95 %, else C
-WITH customer_sales AS (
-    SELECT
-        o.customerNumber,
-        COUNT(DISTINCT o.orderNumber) AS orders,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue
+WITH order_revenue AS (
+    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.customerNumber
+    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+),
+customer_sales AS (
+    SELECT customerNumber, COUNT(*) AS orders, SUM(revenue) AS revenue
+    FROM order_revenue
+    GROUP BY customerNumber
 ),
 rep_sales AS (
     SELECT
@@ -32,7 +35,7 @@ rep_sales AS (
         COUNT(*) AS customers,
         COUNT(s.customerNumber) AS active_customers,
         COALESCE(SUM(s.orders), 0) AS orders,
-        ROUND(COALESCE(SUM(s.revenue), 0), 2) AS revenue
+        ROUND(CAST(COALESCE(SUM(s.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
     FROM customers AS c
     LEFT JOIN customer_sales AS s ON s.customerNumber = c.customerNumber
     WHERE c.salesRepEmployeeNumber IS NOT NULL

@@ -21,7 +21,7 @@ WITH order_revenue AS (
         o.orderNumber,
         o.customerNumber,
         DATE_DIFF('day', o.orderDate, CAST(:as_of AS DATE)) AS days_before_as_of,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
@@ -46,9 +46,9 @@ reps AS (
         e.firstName || ' ' || e.lastName AS rep_name,
         e.officeCode,
         COALESCE(s.orders, 0) AS orders,
-        ROUND(COALESCE(s.revenue, 0), 2) AS revenue,
-        ROUND(COALESCE(s.revenue_last_12m, 0), 2) AS revenue_last_12m,
-        ROUND(COALESCE(s.revenue_prior_12m, 0), 2) AS revenue_prior_12m
+        ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue,
+        ROUND(CAST(COALESCE(s.revenue_last_12m, 0) AS DECIMAL(18, 2)), 2) AS revenue_last_12m,
+        ROUND(CAST(COALESCE(s.revenue_prior_12m, 0) AS DECIMAL(18, 2)), 2) AS revenue_prior_12m
     FROM employees AS e
     LEFT JOIN rep_sales AS s ON s.employeeNumber = e.employeeNumber
     WHERE e.jobTitle = 'Sales Rep'

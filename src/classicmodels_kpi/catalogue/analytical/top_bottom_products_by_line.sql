@@ -15,7 +15,7 @@ WITH product_sales AS (
     SELECT
         d.productCode,
         SUM(d.quantityOrdered) AS units,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
@@ -27,13 +27,13 @@ ranked AS (
         p.productCode,
         p.productName,
         COALESCE(s.units, 0) AS units,
-        ROUND(COALESCE(s.revenue, 0), 2) AS revenue,
+        ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue,
         ROW_NUMBER() OVER (
             PARTITION BY p.productLine
-            ORDER BY ROUND(COALESCE(s.revenue, 0), 2) DESC, p.productCode
+            ORDER BY ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) DESC, p.productCode
         ) AS best_rank,
         COUNT(*) OVER (PARTITION BY p.productLine) AS products_in_line,
-        SUM(ROUND(COALESCE(s.revenue, 0), 2)) OVER (PARTITION BY p.productLine) AS line_revenue
+        SUM(ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2)) OVER (PARTITION BY p.productLine) AS line_revenue
     FROM products AS p
     LEFT JOIN product_sales AS s ON s.productCode = p.productCode
 ),

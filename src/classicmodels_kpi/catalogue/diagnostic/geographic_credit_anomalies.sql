@@ -36,10 +36,13 @@ ranked AS (
         customers,
         avg_credit_limit,
         revenue,
-        ROUND(CAST(revenue AS DOUBLE) / customers, 2) AS revenue_per_customer,
+        CAST(revenue AS DOUBLE) / customers AS revenue_per_customer,
         100.0 * PERCENT_RANK() OVER (ORDER BY avg_credit_limit) AS credit_percentile,
         100.0 * PERCENT_RANK() OVER (ORDER BY CAST(revenue AS DOUBLE) / customers)
-            AS revenue_percentile
+            AS revenue_percentile,
+        RANK() OVER (ORDER BY avg_credit_limit)
+            - RANK() OVER (ORDER BY CAST(revenue AS DOUBLE) / customers) AS rank_gap,
+        COUNT(*) OVER () - 1 AS rank_span
     FROM by_country
 )
 SELECT
@@ -51,10 +54,13 @@ SELECT
     credit_percentile,
     revenue_percentile,
     credit_percentile - revenue_percentile AS percentile_gap,
+    -- compared on whole ranks (gap × 100 against gap_points × span) so that ties stay exact
     CASE
-        WHEN credit_percentile - revenue_percentile >= :gap_points THEN 'High credit for sales'
-        WHEN credit_percentile - revenue_percentile <= -:gap_points THEN 'Low credit for sales'
+        WHEN rank_span > 0 AND 100 * rank_gap >= :gap_points * rank_span
+            THEN 'High credit for sales'
+        WHEN rank_span > 0 AND -100 * rank_gap >= :gap_points * rank_span
+            THEN 'Low credit for sales'
         ELSE 'In line'
     END AS anomaly
 FROM ranked
-ORDER BY credit_percentile - revenue_percentile DESC, country
+ORDER BY rank_gap DESC, country

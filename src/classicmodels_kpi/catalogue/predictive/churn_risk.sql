@@ -20,7 +20,7 @@ WITH order_revenue AS (
         o.orderNumber,
         o.customerNumber,
         o.orderDate,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
@@ -38,9 +38,9 @@ customer_totals AS (
         last_order_date,
         DATE_DIFF('day', last_order_date, CAST(:as_of AS DATE)) AS recency_days,
         COUNT(*) AS orders,
-        ROUND(SUM(revenue), 2) AS lifetime_revenue,
-        ROUND(
-            SUM(CASE WHEN DATE_DIFF('day', orderDate, last_order_date) < 365 THEN revenue ELSE 0 END),
+        ROUND(CAST(SUM(revenue) AS DECIMAL(18, 2)), 2) AS lifetime_revenue,
+        ROUND(CAST(
+            SUM(CASE WHEN DATE_DIFF('day', orderDate, last_order_date) < 365 THEN revenue ELSE 0 END) AS DECIMAL(18, 2)),
             2
         ) AS revenue_at_risk
     FROM with_last

@@ -17,19 +17,25 @@
 -- column days_until_expected: int | days from as_of to expected_next_date; negative = overdue by that many days
 -- column status: text | Overdue (expected_next_date before as_of), Due soon (within due_soon_days from as_of), On track (later)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over the customer's orders not Cancelled
-WITH RECURSIVE customer_orders AS (
-    SELECT
-        o.customerNumber,
-        COUNT(DISTINCT o.orderNumber) AS orders,
-        COUNT(DISTINCT o.orderDate) AS order_dates,
-        MIN(o.orderDate) AS first_order_date,
-        MAX(o.orderDate) AS last_order_date,
-        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS revenue
+WITH RECURSIVE order_revenue AS (
+    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.customerNumber
-    HAVING COUNT(DISTINCT o.orderDate) >= 2
+    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+),
+customer_orders AS (
+    SELECT
+        customerNumber,
+        COUNT(*) AS orders,
+        COUNT(DISTINCT orderDate) AS order_dates,
+        MIN(orderDate) AS first_order_date,
+        MAX(orderDate) AS last_order_date,
+        ROUND(CAST(SUM(revenue) AS DECIMAL(18, 2)), 2) AS revenue
+    FROM order_revenue
+    GROUP BY customerNumber
+    HAVING COUNT(DISTINCT orderDate) >= 2
 ),
 intervals AS (
     SELECT
@@ -94,7 +100,8 @@ month_lengths AS (
             'day',
             CAST(month_key || '-01' AS DATE),
             CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
-        ) AS days_in_month
+        ) AS days_in_month,
+        DATE_DIFF('day', CAST(:as_of AS DATE), CAST(month_key || '-01' AS DATE)) AS start_offset
     FROM month_starts
 ),
 day_numbers (day_of_month) AS (
@@ -102,18 +109,16 @@ day_numbers (day_of_month) AS (
     UNION ALL
     SELECT day_of_month + 1 FROM day_numbers WHERE day_of_month < 31
 ),
-days AS (
+day_offsets AS (
     SELECT
-        CAST(
-            m.month_key || '-' || CASE WHEN n.day_of_month < 10 THEN '0' ELSE '' END
-            || CAST(n.day_of_month AS VARCHAR) AS DATE
-        ) AS day
+        CAST(m.month_key || '-' || CASE WHEN n.day_of_month < 10 THEN '0' ELSE '' END
+            || CAST(n.day_of_month AS VARCHAR) AS DATE) AS day,
+        m.start_offset + n.day_of_month - 1 AS offset_days
     FROM month_lengths AS m
     JOIN day_numbers AS n ON n.day_of_month <= m.days_in_month
-),
-day_offsets AS (
-    SELECT day, DATE_DIFF('day', CAST(:as_of AS DATE), day) AS offset_days
-    FROM days
+    WHERE m.start_offset + n.day_of_month - 1
+        BETWEEN (SELECT MIN(days_until_expected) FROM timed)
+        AND (SELECT MAX(days_until_expected) FROM timed)
 )
 SELECT
     t.customerNumber,

@@ -23,6 +23,8 @@ WITH RECURSIVE bounds AS (
     FROM orders
     WHERE orderDate <= CAST(:as_of AS DATE)
 ),
+-- every calendar month from the first order to as_of's month, and one more whose first day
+-- closes the last month; month_index = year × 12 + month, so LAG 12 is the same month last year
 calendar (yr, mo, month_index, last_index) AS (
     SELECT first_year, first_month, first_year * 12 + first_month, last_index
     FROM bounds
@@ -36,29 +38,46 @@ calendar (yr, mo, month_index, last_index) AS (
     FROM calendar
     WHERE month_index <= last_index
 ),
-month_keys AS (
+month_starts AS (
     SELECT
         month_index,
+        mo,
         last_index,
-        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
-            AS month_key
+        CAST(
+            CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END
+            || CAST(mo AS VARCHAR) || '-01' AS DATE
+        ) AS month_start
     FROM calendar
 ),
-months AS (
+month_flags AS (
+    -- complete: the month's last day (the day before the next month starts) is on or before as_of
     SELECT
         month_index,
-        month_key,
-        CAST(month_key || '-01' AS DATE) AS month_start,
+        mo,
+        month_start,
+        last_index,
         CASE
             WHEN DATE_DIFF(
-                'day',
-                CAST(:as_of AS DATE),
-                CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
+                'day', CAST(:as_of AS DATE), LEAD(month_start) OVER (ORDER BY month_index)
             ) <= 1 THEN 1
             ELSE 0
-        END AS complete,
-        last_index
-    FROM month_keys
+        END AS complete
+    FROM month_starts
+),
+months AS (
+    SELECT month_index, mo, month_start, complete
+    FROM month_flags
+    WHERE month_index <= last_index
+),
+order_months AS (
+    -- DISTINCT changes nothing (orderNumber is the key); it makes SQLite work out the month once
+    -- per order rather than once per order line
+    SELECT DISTINCT
+        orderNumber,
+        CAST(STRFTIME(orderDate, '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(orderDate, '%m') AS INTEGER) AS month_index
+    FROM orders
+    WHERE status <> 'Cancelled' AND orderDate <= CAST(:as_of AS DATE)
 ),
 ranked_months AS (
     -- complete months, newest first: 1–3 form the recent window, 4–6 the prior one
@@ -82,7 +101,7 @@ window_sales AS (
         d.productCode,
         w.window_name,
         SUM(d.quantityOrdered) AS units,
-        SUM(d.quantityOrdered * d.priceEach) AS revenue
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     JOIN windows AS w ON w.month_key = STRFTIME(o.orderDate, '%Y-%m')
@@ -106,9 +125,9 @@ per_product AS (
             AS recent_avg_units,
         CAST(COALESCE(SUM(CASE WHEN s.window_name = 'prior' THEN s.units END), 0) AS DOUBLE) / 3
             AS prior_avg_units,
-        ROUND(COALESCE(SUM(CASE WHEN s.window_name = 'recent' THEN s.revenue END), 0), 2)
+        ROUND(CAST(COALESCE(SUM(CASE WHEN s.window_name = 'recent' THEN s.revenue END), 0) AS DECIMAL(18, 2)), 2)
             AS recent_revenue,
-        ROUND(COALESCE(SUM(CASE WHEN s.window_name = 'prior' THEN s.revenue END), 0), 2)
+        ROUND(CAST(COALESCE(SUM(CASE WHEN s.window_name = 'prior' THEN s.revenue END), 0) AS DECIMAL(18, 2)), 2)
             AS prior_revenue
     FROM products AS p
     JOIN sold_products AS sp ON sp.productCode = p.productCode

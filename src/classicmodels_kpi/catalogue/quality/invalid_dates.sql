@@ -9,7 +9,8 @@
 -- option raw_dates
 -- Why arithmetic on the text rather than a cast: SQLite's DATE('2019-02-29') answers
 -- '2019-02-29' and MySQL may hold '0000-00-00'; checking year, month and day against the
--- calendar (leap years included) gives the same verdict on every engine.
+-- calendar (leap years included) gives the same verdict on every engine. A part is all digits
+-- when adding 10000 (or 100) and printing gives '1' followed by the same text.
 WITH stored AS (
     SELECT
         'orders' AS table_name,
@@ -31,38 +32,29 @@ WITH stored AS (
         CAST(paymentDate AS VARCHAR)
     FROM payments WHERE paymentDate IS NOT NULL
 ),
-shape AS (
+dashed AS (
     SELECT
         table_name,
         row_key,
         column_name,
         raw_value,
-        -- well formed: YYYY-MM-DD, i.e. the first ten characters are eight digits and two dashes
         CASE
-            WHEN LENGTH(raw_value) >= 10
-                AND SUBSTR(raw_value, 5, 1) = '-'
-                AND SUBSTR(raw_value, 8, 1) = '-'
-                AND REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(
-                    REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(
-                        SUBSTR(raw_value, 1, 10),
-                    '0', ''), '1', ''), '2', ''), '3', ''), '4', ''),
-                '5', ''), '6', ''), '7', ''), '8', ''), '9', '') = '--'
-                THEN 1
+            WHEN SUBSTR(raw_value, 5, 1) = '-' AND SUBSTR(raw_value, 8, 1) = '-' THEN 1
             ELSE 0
-        END AS well_formed
+        END AS dashed
     FROM stored
 ),
-numbers AS (
+parts AS (
     SELECT
         table_name,
         row_key,
         column_name,
         raw_value,
-        well_formed,
-        CAST(CASE WHEN well_formed = 1 THEN SUBSTR(raw_value, 1, 4) ELSE '0' END AS INTEGER) AS y,
-        CAST(CASE WHEN well_formed = 1 THEN SUBSTR(raw_value, 6, 2) ELSE '0' END AS INTEGER) AS m,
-        CAST(CASE WHEN well_formed = 1 THEN SUBSTR(raw_value, 9, 2) ELSE '0' END AS INTEGER) AS d
-    FROM shape
+        dashed,
+        CASE WHEN dashed = 1 THEN CAST(SUBSTR(raw_value, 1, 4) AS INTEGER) ELSE 0 END AS y,
+        CASE WHEN dashed = 1 THEN CAST(SUBSTR(raw_value, 6, 2) AS INTEGER) ELSE 0 END AS m,
+        CASE WHEN dashed = 1 THEN CAST(SUBSTR(raw_value, 9, 2) AS INTEGER) ELSE 0 END AS d
+    FROM dashed
 )
 SELECT
     'invalid_date' AS "check",
@@ -71,15 +63,20 @@ SELECT
     column_name AS "column",
     raw_value AS "value",
     'error' AS severity
-FROM numbers
-WHERE well_formed = 0
-    OR y < 1
-    OR m NOT BETWEEN 1 AND 12
-    OR d < 1
-    OR d > CASE
+FROM parts
+WHERE NOT (
+    dashed = 1
+    AND CAST(y + 10000 AS VARCHAR) = '1' || SUBSTR(raw_value, 1, 4)
+    AND CAST(m + 100 AS VARCHAR) = '1' || SUBSTR(raw_value, 6, 2)
+    AND CAST(d + 100 AS VARCHAR) = '1' || SUBSTR(raw_value, 9, 2)
+    AND y >= 1
+    AND m BETWEEN 1 AND 12
+    AND d >= 1
+    AND d <= CASE
         WHEN m IN (4, 6, 9, 11) THEN 30
         WHEN m = 2 AND ((y % 4 = 0 AND y % 100 <> 0) OR y % 400 = 0) THEN 29
         WHEN m = 2 THEN 28
         ELSE 31
     END
+)
 ORDER BY table_name, column_name, row_key

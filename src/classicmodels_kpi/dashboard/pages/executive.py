@@ -14,7 +14,7 @@ import pandas as pd
 import vizro.models as vm
 
 from classicmodels_kpi.catalogue import Catalogue, queries
-from classicmodels_kpi.dashboard import charts, data
+from classicmodels_kpi.dashboard import charts, controls, data
 from classicmodels_kpi.dashboard import formatting as fmt
 
 KPIS = (
@@ -68,50 +68,22 @@ def load_top_revenue(
 
 
 def load_forecast(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
-    """Monthly revenue up to as_of, then the forecast months with their interval."""
-    actual = catalogue.run("monthly_sales", **({"as_of": as_of} if as_of else {}))
+    """Monthly revenue up to as_of, then the forecast months with their interval.
+
+    Actuals come from ``monthly_sales`` (it includes the partial as-of month); the forecast rows
+    and the backtest MAPE from ``revenue_forecast``.
+    """
+    params = {"as_of": as_of} if as_of else {}
+    actual = catalogue.run("monthly_sales", **params)
     frame = pd.DataFrame(
         {"month": pd.to_datetime(actual["month"] + "-01"), "revenue": actual["revenue"]}
     )
-    if "revenue_forecast" in queries():
-        params = {"as_of": as_of} if as_of and "as_of" in _param_names("revenue_forecast") else {}
-        ahead = catalogue.run("revenue_forecast", **params)
-        ahead = _forecast_columns(ahead)
-        frame = pd.concat([frame, ahead], ignore_index=True)
-    for col in ("forecast", "lower", "upper"):
-        if col not in frame:
-            frame[col] = float("nan")
-    return frame[["month", "revenue", "forecast", "lower", "upper"]]
-
-
-def _param_names(query: str) -> set[str]:
-    return {p.name for p in queries()[query].params}
-
-
-def _forecast_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """The forecast rows as month, forecast, lower, upper (only future months)."""
-    names = {c.lower(): c for c in frame.columns}
-
-    def pick(*candidates: str) -> pd.Series:
-        for c in candidates:
-            if c in names:
-                return frame[names[c]]
-        return pd.Series([float("nan")] * len(frame), index=frame.index)
-
-    month = pick("month")
-    out = pd.DataFrame(
-        {
-            "month": pd.to_datetime(month.astype(str).str[:7] + "-01"),
-            "revenue": float("nan"),
-            "forecast": pick("forecast", "revenue_forecast", "predicted_revenue", "yhat"),
-            "lower": pick("lower", "lower_bound", "pi_lower", "forecast_lower", "yhat_lower"),
-            "upper": pick("upper", "upper_bound", "pi_upper", "forecast_upper", "yhat_upper"),
-        }
-    )
-    kind = pick("kind", "row_type", "type")
-    if kind.notna().any():
-        out = out[kind.astype(str).str.lower().str.startswith("forecast").to_numpy()]
-    return out[out["forecast"].notna()]
+    model = catalogue.run("revenue_forecast", **params)
+    ahead = model.loc[model["kind"] == "forecast", ["month", "forecast", "lower", "upper"]]
+    frame = pd.concat([frame, ahead], ignore_index=True)
+    mape = model["mape_pct"].dropna()
+    frame["mape_pct"] = float(mape.iloc[0]) if len(mape) else float("nan")
+    return frame[["month", "revenue", "forecast", "lower", "upper", "mape_pct"]]
 
 
 def load_context(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
@@ -171,7 +143,14 @@ def page() -> vm.Page:
     forecast = data.python_source(
         "executive_forecast",
         load_forecast,
-        {"month": "date", "revenue": "money", "forecast": "money", "lower": "money", "upper": "money"},
+        {
+            "month": "date",
+            "revenue": "money",
+            "forecast": "money",
+            "lower": "money",
+            "upper": "money",
+            "mape_pct": "pct",
+        },
         as_of=None,
     )
     abc = data.python_source(
@@ -285,21 +264,6 @@ def page() -> vm.Page:
                 targets=[*(f"{kpi_id(k)}.data_frame.period" for k in KPIS), "top_n.data_frame.period"],
                 selector=vm.RadioItems(options=PERIOD_OPTIONS, value="ytd", title="Period"),
             ),
-            vm.Parameter(
-                id="as_of",
-                targets=as_of_targets,
-                selector=vm.DatePicker(
-                    range=False,
-                    min=date(1900, 1, 1),
-                    max=date(2100, 12, 31),
-                    title="As of (empty: latest order date)",
-                    extra={
-                        "value": None,
-                        "clearable": True,
-                        "placeholder": "Latest order date",
-                        "valueFormat": "YYYY-MM-DD",
-                    },
-                ),
-            ),
+            controls.as_of_parameter(as_of_targets),
         ],
     )

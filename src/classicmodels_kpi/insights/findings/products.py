@@ -28,11 +28,13 @@ def top10_products_share(ctx: Context) -> Finding:
         "best_seller": str(top["productName"].iloc[0]),
         "best_seller_share_pct": pct(top["revenue_share_pct"].iloc[0]),
         "class_a_products": int(abc.get("A", 0)),
+        "class_a_cutoff_pct": 80,
     }
     headline = (
         f"The 10 best-selling products bring {t.pct(share)} of revenue "
         f"({t.usd(numbers['top10_revenue'])}); {t.plural(numbers['class_a_products'], 'product')} "
-        f"of {t.count(len(sold))} sold make up the first 80 % (class A)."
+        f"of {t.count(len(sold))} sold make up the first {numbers['class_a_cutoff_pct']} % "
+        "(class A)."
     )
     severity, recommendation = "info", None
     if share is not None and share >= th.TOP10_PRODUCTS_SHARE_WARN_PCT:
@@ -116,15 +118,15 @@ def cross_sell_pairs(ctx: Context) -> Finding:
     frame = ctx.run("cross_sell_pairs")
     if frame.empty:
         raise Skip("no two products share enough orders to form a cross-sell pair")
-    frame = frame.sort_values(["lift", "orders_together"], ascending=[False, False])
+    frame = frame.sort_values(["lift", "pair_orders"], ascending=[False, False])
     top = frame.head(3)
     pairs = [
         {
             "a": str(r.product_a_name),
             "b": str(r.product_b_name),
             "lift": round(float(r.lift), 2),
-            "orders_together": int(r.orders_together),
-            "confidence_a_to_b_pct": pct(100.0 * float(r.confidence_a_to_b)),
+            "orders_together": int(r.pair_orders),
+            "confidence_a_to_b_pct": pct(r.confidence_a_to_b_pct),
         }
         for r in top.itertuples()
     ]

@@ -147,5 +147,41 @@ def customers_without_rep(ctx: Context) -> Finding:
 
 @finding("territory_coverage_gaps", GROUP, "territory_coverage_gaps")
 def territory_coverage_gaps(ctx: Context) -> Finding:
-    frame = ctx.run("territory_coverage_gaps")
-    raise Skip(f"not built yet ({len(frame)} rows)")
+    frame = ctx.run("territory_coverage_gaps").sort_values(
+        ["revenue", "country"], ascending=[False, True]
+    )
+    share = pct(frame["revenue_share_pct"].sum())
+    numbers = {
+        "countries": len(frame),
+        "revenue": money(frame["revenue"].sum()),
+        "revenue_share_pct": share,
+        "largest": [str(c) for c in frame["country"].head(3)],
+        "customers_without_rep": int(frame["customers_without_rep"].sum()),
+    }
+    if frame.empty:
+        headline = "Every country with revenue has an office of ours."
+        return Finding(
+            "territory_coverage_gaps", GROUP, headline, numbers, "territory_coverage_gaps"
+        )
+    headline = (
+        f"{t.plural(len(frame), 'country', 'countries')} with revenue have no office of ours; "
+        f"they bring {t.pct(share)} of revenue ({t.usd(numbers['revenue'])}), led by "
+        f"{t.names(numbers['largest'])}."
+    )
+    severity, recommendation = "info", None
+    if share >= th.COVERAGE_GAP_SHARE_WARN_PCT:
+        severity = "warning"
+        recommendation = (
+            f"{t.pct(share)} of revenue is served from abroad (above "
+            f"{t.pct(th.COVERAGE_GAP_SHARE_WARN_PCT)}): consider a local office or partner in "
+            f"{t.names(numbers['largest'])}."
+        )
+    return Finding(
+        "territory_coverage_gaps",
+        GROUP,
+        headline,
+        numbers,
+        "territory_coverage_gaps",
+        severity,
+        recommendation,
+    )

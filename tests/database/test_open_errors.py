@@ -1,0 +1,66 @@
+"""Files that cannot be opened: one plain DatabaseError each, and nothing created or changed.
+
+The CLI's subprocess tests (tests/cli/test_cli_errors.py) cover one of each kind end to end;
+these cover the variants in-process, where they cost milliseconds.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from classicmodels_kpi.database import connect, parse_db
+from classicmodels_kpi.errors import DatabaseError
+
+
+def _text(path: Path) -> str:
+    path.write_text("not a database\n")
+    return str(path)
+
+
+def _duckdb(path: Path) -> str:
+    with duckdb.connect(str(path)) as conn:
+        conn.execute("CREATE TABLE orders (orderNumber INTEGER)")
+    return str(path)
+
+
+def _empty(path: Path) -> str:
+    path.touch()
+    return str(path)
+
+
+CASES: dict[str, tuple[Callable[[Path, Path], str], str]] = {
+    "missing .sqlite path": (lambda d, c: str(d / "nope.sqlite"), "no such database file"),
+    "missing .db path": (lambda d, c: str(d / "nope.db"), "no such database file"),
+    "missing .duckdb path": (lambda d, c: str(d / "nope.duckdb"), "no such database file"),
+    "missing sqlite URL": (lambda d, c: f"sqlite:///{d / 'nope.sqlite'}", "no such database file"),
+    "missing duckdb URL": (lambda d, c: f"duckdb:///{d / 'nope.duckdb'}", "no such database file"),
+    "folder as duckdb URL": (lambda d, c: f"duckdb:///{d}", "is a folder"),
+    "sqlite in memory": (lambda d, c: "sqlite://", "in-memory SQLite"),
+    "duckdb in memory": (lambda d, c: "duckdb:///:memory:", "in-memory DuckDB"),
+    "empty .sqlite": (lambda d, c: _empty(d / "e.sqlite"), "empty file"),
+    "empty .duckdb": (lambda d, c: _empty(d / "e.duckdb"), "empty file"),
+    "text .db": (lambda d, c: _text(d / "t.db"), "not a SQLite database file"),
+    "text .ddb": (lambda d, c: _text(d / "t.ddb"), "not a DuckDB database file"),
+    "DuckDB named .sqlite": (lambda d, c: _duckdb(d / "x.sqlite"), "is a DuckDB database"),
+    "SQLite named .duckdb": (
+        lambda d, c: str(shutil.copyfile(c, d / "x.duckdb")),
+        "is a SQLite database, not DuckDB",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_cannot_open(case: str, tmp_path: Path, canonical_path: Path) -> None:
+    make, expected = CASES[case]
+    db = make(tmp_path, canonical_path)
+    before = {p.name: p.stat().st_size for p in tmp_path.iterdir()}
+    with pytest.raises(DatabaseError) as caught:
+        connect(parse_db(db))
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert {p.name: p.stat().st_size for p in tmp_path.iterdir()} == before

@@ -1,0 +1,186 @@
+"""Insights on the canonical data: key numbers against pandas over the raw tables, and the
+promise that every number in a headline is one of the finding's numbers (nothing hand-typed)."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from classicmodels_kpi.catalogue import queries
+from classicmodels_kpi.insights import GROUPS, SEVERITIES, insights, thresholds
+
+AS_OF = "2005-05-31"
+
+
+@pytest.fixture(scope="module")
+def result(canonical_db):
+    return insights(canonical_db, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def raw(canonical_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Revenue lines of orders not Cancelled up to as_of, with the trimmed country."""
+    orders = canonical_tables["orders"].copy()
+    orders["orderDate"] = pd.to_datetime(orders["orderDate"])
+    orders = orders[(orders["status"] != "Cancelled") & (orders["orderDate"] <= AS_OF)]
+    lines = canonical_tables["orderdetails"].merge(orders, on="orderNumber")
+    lines["revenue"] = lines["quantityOrdered"] * lines["priceEach"]
+    customers = canonical_tables["customers"].copy()
+    customers["country"] = customers["country"].str.strip()
+    lines = lines.merge(customers[["customerNumber", "country"]], on="customerNumber")
+    return {"lines": lines, "orders": orders, "customers": customers}
+
+
+def test_every_finding_is_well_formed(result) -> None:
+    assert result.as_of == date(2005, 5, 31)
+    ids = [f.id for f in result.findings]
+    assert len(ids) == len(set(ids))
+    catalogue = queries()
+    for f in result.findings:
+        assert f.group in GROUPS and f.severity in SEVERITIES
+        assert f.headline.endswith(".") and not f.headline[0].islower()
+        assert f.source in catalogue or f.source == "quality checks", f.source
+        assert f.recommendation is None or f.recommendation.endswith(".")
+    text = json.dumps(result.to_dict(), allow_nan=False)  # raises on NaN / Infinity
+    assert "NaN" not in text
+
+
+def test_findings_the_issue_asks_for_are_present(result) -> None:
+    must = {
+        "top_customers_share",
+        "top3_countries_share",
+        "bottom_quartile_countries",
+        "aov_by_region",
+        "top10_products_share",
+        "productline_mix",
+        "cross_sell_pairs",
+        "high_risk_accounts",
+        "credit_misalignment",
+        "churn_risk",
+        "overdue_next_orders",
+        "rfm_segments",
+        "demand_trend",
+        "rep_workload_spread",
+        "rep_abc",
+        "data_quality_summary",
+    }
+    found = {f.id for f in result.findings}
+    assert must <= found, must - found
+
+
+def test_headline_numbers_are_the_findings_numbers(result, headline_numbers, flat_values) -> None:
+    """Every number written in a headline is in the finding's numbers (to display rounding)."""
+    for f in result.findings:
+        values = [v for v in flat_values(f.numbers)]
+        strings = [v for v in values if isinstance(v, str)]
+        known = [float(v) for v in values if isinstance(v, (int, float))]
+        for number in headline_numbers(f.headline, strings):
+            assert any(math.isclose(abs(number), abs(k), abs_tol=0.51) for k in known), (
+                f.id,
+                number,
+                f.headline,
+            )
+
+
+def test_recommendation_numbers_come_from_numbers_or_thresholds(
+    result, headline_numbers, flat_values
+) -> None:
+    constants = [
+        float(v) for k, v in vars(thresholds).items() if k.isupper() and isinstance(v, float)
+    ]
+    for f in result.findings:
+        if not f.recommendation:
+            continue
+        values = list(flat_values(f.numbers))
+        strings = [v for v in values if isinstance(v, str)]
+        known = [float(v) for v in values if isinstance(v, (int, float))] + constants
+        for number in headline_numbers(f.recommendation, strings):
+            assert any(math.isclose(abs(number), abs(k), abs_tol=0.51) for k in known), (
+                f.id,
+                number,
+                f.recommendation,
+            )
+
+
+def test_concentration_matches_pandas(result, raw) -> None:
+    lines = raw["lines"]
+    per_customer = lines.groupby("customerNumber")["revenue"].sum().sort_values(ascending=False)
+    total = per_customer.sum()
+    k = math.ceil(0.2 * len(per_customer))
+    top = result.get("top_customers_share").numbers
+    assert top["customers_with_revenue"] == len(per_customer) == 98
+    assert top["top_customers"] == k == 20
+    assert top["top_customers_share_pct"] == pytest.approx(
+        100 * per_customer.head(k).sum() / total, abs=0.005
+    )
+
+    per_country = lines.groupby("country")["revenue"].sum().sort_values(ascending=False)
+    top3 = result.get("top3_countries_share").numbers
+    assert top3["top3_countries"] == list(per_country.index[:3])
+    assert top3["top3_share_pct"] == pytest.approx(
+        100 * per_country.head(3).sum() / total, abs=0.01
+    )
+    # Bottom quartile: CUME_DIST of revenue (ascending) at most 0.25.
+    cume = per_country.rank(method="max", pct=True)
+    bottom = set(per_country[cume <= 0.25].index)
+    assert set(result.get("bottom_quartile_countries").numbers["bottom_quartile_countries"]) == (
+        bottom
+    )
+
+    per_product = lines.groupby("productCode")["revenue"].sum().sort_values(ascending=False)
+    assert result.get("top10_products_share").numbers["top10_share_pct"] == pytest.approx(
+        100 * per_product.head(10).sum() / total, abs=0.01
+    )
+
+
+def test_risk_numbers_match_pandas(result, raw, canonical_tables) -> None:
+    orders = raw["orders"]
+    last = orders.groupby("customerNumber")["orderDate"].max()
+    lapsed = last[(pd.Timestamp(AS_OF) - last).dt.days > 180]
+    churn = result.get("churn_risk").numbers
+    assert churn["customers_at_risk"] == len(lapsed)
+    assert churn["customers_with_orders"] == 98
+
+    invoiced = raw["lines"].groupby("customerNumber")["revenue"].sum()
+    payments = canonical_tables["payments"]
+    payments = payments[pd.to_datetime(payments["paymentDate"]) <= AS_OF]  # later ones: unknown
+    paid = payments.groupby("customerNumber")["amount"].sum()
+    balance = invoiced.sub(paid, fill_value=0)
+    owed = result.get("outstanding_balances").numbers
+    assert owed["customers_owing"] == int((balance > 0.005).sum())
+    assert owed["outstanding"] == pytest.approx(balance[balance > 0.005].sum(), abs=0.01)
+    assert owed["invoiced"] == pytest.approx(invoiced.sum(), abs=0.01)
+
+    no_rep = canonical_tables["customers"]["salesRepEmployeeNumber"].isna().sum()
+    assert result.get("customers_without_rep").numbers["customers"] == no_rep == 22
+
+
+def test_rfm_segment_sizes_add_up(result) -> None:
+    sizes = result.get("rfm_segments").numbers["segment_sizes"]
+    assert set(sizes) == {"Top", "High", "Mid", "Low"}
+    assert sum(sizes.values()) == 98
+
+
+def test_data_quality_on_canonical_and_peer(result, peer_path) -> None:
+    from classicmodels_kpi.database import connect, parse_db
+
+    summary = result.get("data_quality_summary").numbers
+    assert summary["checks"] == sum(1 for q in queries().values() if q.layer == "quality")
+    assert summary["errors"] == 0
+    assert result.get("dq_untrimmed_text").numbers["rows"] == 2  # 'Norway  ' twice
+
+    with connect(parse_db(str(peer_path))) as peer:
+        found = insights(peer)
+    dates = found.get("dq_invalid_dates")
+    assert dates is not None and dates.severity == "critical"
+    assert dates.numbers["rows"] == 2 and dates.numbers["error"] == 2
+    assert found.get("data_quality_summary").severity == "critical"
+    assert found.get("data_quality_summary").recommendation is not None
+
+
+def test_default_as_of_is_latest_order_date(canonical_db, result) -> None:
+    assert insights(canonical_db).to_dict() == result.to_dict()

@@ -1,0 +1,154 @@
+"""The report holds every section, and its numbers are the KPI and insights JSON numbers."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from classicmodels_kpi.database import connect, parse_db
+from classicmodels_kpi.insights import insights
+from classicmodels_kpi.kpis import KPI_DEFINITIONS, compute_kpis
+from classicmodels_kpi.report import write_report
+
+AS_OF = "2005-05-31"
+GROUP_TITLES = [
+    "customers & geography",
+    "products",
+    "operations & risk",
+    "predictive",
+    "sales organisation",
+]
+
+
+@pytest.fixture(scope="module")
+def outputs(canonical_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("report")
+    with connect(parse_db(str(canonical_path))) as db:
+        md = write_report(db, folder / "r.md", fmt="md", as_of=AS_OF, period="ytd")
+        page = write_report(db, folder / "r.html", fmt="html", as_of=AS_OF, period="ytd")
+        kpis = compute_kpis(db, as_of=AS_OF, period="ytd").to_dict()
+        found = insights(db, as_of=AS_OF).to_dict()
+    return {
+        "md": md.read_text(encoding="utf-8"),
+        "html": page.read_text(encoding="utf-8"),
+        "kpis": kpis,
+        "insights": found,
+    }
+
+
+def parse_number(text: str) -> float | None:
+    """'$1,770,936.71' → 1770936.71, '-1.1 pp' → -1.1, '–' → None."""
+    text = text.strip().replace("▲", "").replace("▼", "").replace("=", "").strip()
+    if text in ("–", ""):
+        return None
+    m = re.fullmatch(r"([+-]?)\$?([\d,]+(?:\.\d+)?)\s*(?:%|pp)?", text)
+    assert m, text
+    value = float(m.group(2).replace(",", ""))
+    return -value if m.group(1) == "-" else value
+
+
+def check_kpi_cells(cells: dict[str, list[str]], kpis: dict) -> None:
+    """cells: label → [value, reference, delta, delta %] as printed."""
+    for d in KPI_DEFINITIONS:
+        k = kpis["kpis"][d.name]
+        printed = [parse_number(c) for c in cells[d.label]]
+        tolerance = {"money": 0.005, "count": 0, "pct": 0.05}[d.unit]
+        for got, want in zip(printed[:3], (k["value"], k["reference"], k["delta"]), strict=True):
+            assert (got is None) == (want is None), d.name
+            if want is not None:
+                assert abs(got - want) <= tolerance + 1e-9, (d.name, got, want)
+        if k["delta_pct"] is None:
+            assert printed[3] is None
+        else:
+            assert abs(printed[3] - k["delta_pct"]) <= 0.05 + 1e-9, d.name
+
+
+def test_markdown_sections(outputs: dict) -> None:
+    md = outputs["md"]
+    assert md.startswith("# ClassicModels executive KPI report")
+    assert f"As of **{AS_OF}**" in md
+    assert "Current period 2005-01-01 to 2005-05-31, against 2004-01-01 to 2004-05-31" in md
+    for heading in (
+        "## Key performance indicators",
+        "## Insights",
+        "## Recommendations",
+        "## Data quality",
+        "## Definitions",
+    ):
+        assert heading in md, heading
+    for group in GROUP_TITLES:
+        assert f"### {group.capitalize()}" in md
+
+
+def test_markdown_kpi_table_equals_kpi_json(outputs: dict) -> None:
+    rows = {}
+    for line in outputs["md"].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0] in {d.label for d in KPI_DEFINITIONS}:
+            rows[cells[0]] = cells[1:]
+    assert len(rows) == 7
+    check_kpi_cells(rows, outputs["kpis"])
+
+
+def test_markdown_findings_are_the_insights_json(outputs: dict) -> None:
+    md = outputs["md"]
+    findings = outputs["insights"]["findings"]
+    assert len(findings) >= 20
+    for f in findings:
+        assert f["headline"] in md, f["id"]
+        if f["recommendation"]:
+            assert f["recommendation"] in md, f["id"]
+    quality = md.split("## Data quality", 1)[1].split("## Definitions", 1)[0]
+    for f in findings:
+        if f["group"] == "data quality":
+            assert f["headline"] in quality
+
+
+def test_html_sections_and_numbers(outputs: dict) -> None:
+    page = outputs["html"]
+    text = html.unescape(page)
+    assert "<title>ClassicModels executive KPI report — as of 2005-05-31</title>" in page
+    for section in ("kpis", "charts", "insights", "recommendations", "data-quality", "definitions"):
+        assert f'<section id="{section}">' in page, section
+    for group in GROUP_TITLES:
+        assert f">{group}</h3>" in text
+    rows = {}
+    for m in re.finditer(r'<tr data-kpi="(\w+)">(.*?)</tr>', page, re.S):
+        cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", m.group(2), re.S)]
+        rows[cells[0]] = cells[1:]
+    assert len(rows) == 7
+    check_kpi_cells(rows, outputs["kpis"])
+    for f in outputs["insights"]["findings"]:
+        assert f["headline"] in text, f["id"]
+        if f["recommendation"]:
+            assert f["recommendation"] in text, f["id"]
+
+
+def test_html_is_self_contained_with_embedded_plotly(outputs: dict) -> None:
+    page = outputs["html"]
+    external = re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert external == []
+    assert "<link" not in page and "@import" not in page
+    assert "@font-face" not in page
+    # plotly.js itself is inline (megabytes of it), and the charts are drawn by it.
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert max(len(s) for s in scripts) > 3_000_000
+    assert "plotly.js" in scripts[0][:2000].lower()
+    drawn = re.findall(r'Plotly\.newPlot\("plot-(\w+)"', page)
+    assert {"monthly_revenue", "revenue_by_country", "productline_mix", "on_time_trend"} <= set(
+        drawn
+    )
+
+
+def test_other_periods_and_as_of_are_reported(canonical_path: Path, tmp_path: Path) -> None:
+    with connect(parse_db(str(canonical_path))) as db:
+        path = write_report(db, tmp_path / "y.md", fmt="md", as_of="2005-05-31", period="year")
+        kpis = compute_kpis(db, as_of="2005-05-31", period="year").to_dict()
+    md = path.read_text(encoding="utf-8")
+    assert "period: calendar year (year)" in md
+    assert "2005-01-01 to 2005-12-31, against 2004-01-01 to 2004-12-31" in md
+    for note in kpis["notes"]:
+        assert f"> Note: {note}" in md

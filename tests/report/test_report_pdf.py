@@ -1,0 +1,60 @@
+"""PDF through headless Chromium: pages, text and the charts drawn by plotly.js."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from classicmodels_kpi.database import connect, parse_db
+from classicmodels_kpi.kpis import compute_kpis
+from classicmodels_kpi.kpis import format as kf
+from classicmodels_kpi.report import write_report
+
+
+def test_pdf_has_pages_text_and_charts(canonical_path: Path, tmp_path: Path) -> None:
+    if shutil.which("chromium") is None:
+        pytest.fail("Chromium is required for the PDF test: apt-get install chromium")
+    with connect(parse_db(str(canonical_path))) as db:
+        pdf = write_report(db, tmp_path / "r.pdf", fmt="pdf", as_of="2005-05-31")
+        kpis = compute_kpis(db, as_of="2005-05-31")
+    reader = PdfReader(str(pdf))
+    assert len(reader.pages) >= 3
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "ClassicModels executive KPI report" in text
+    assert "Key performance indicators" in text
+    assert kf.money(kpis.kpis["revenue"].value) in text
+    assert "Recommendations" in text and "Data quality" in text
+    # Chart titles are SVG text that only exists once plotly.js has drawn the figures.
+    assert "Revenue per month" in text and "Product-line mix" in text
+
+
+def test_pdf_without_chromium_says_how_to_install(canonical_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.pdf"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "classicmodels_kpi",
+            "report",
+            "--db",
+            str(canonical_path),
+            "--format",
+            "pdf",
+            "-o",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": str(tmp_path), "HOME": str(tmp_path)},  # no chromium on this PATH
+        timeout=120,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Chromium" in lines[0] and "apt-get install chromium" in lines[0]
+    assert not target.exists()
