@@ -68,9 +68,11 @@ def machine() -> str:
                 break
     except OSError:
         pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
         f"{os.cpu_count()} CPUs (nproc), {cpu}, {ram} RAM, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}"
+        f"{platform.release()}, Python {platform.python_version()}; load average before the "
+        f"run {load}"
     )
 
 
@@ -87,6 +89,7 @@ def main() -> None:
         return
 
     scales = [1, 10, 100] + ([1000] if args.with_1000 else [])
+    where = machine()
     rows = []
     with tempfile.TemporaryDirectory(prefix="cmkpi-bench-") as folder:
         for scale in scales:
@@ -124,7 +127,7 @@ def main() -> None:
     RESULTS.write_text(
         "# cmkpi generate: time to generate and write\n\n"
         f"Measured {stamp} by `benchmarks/bench_generate.py"
-        f"{' --with-1000' if args.with_1000 else ''}` on: {machine()}.\n\n"
+        f"{' --with-1000' if args.with_1000 else ''}` on: {where}.\n\n"
         "Seconds are generating plus writing the whole database (seed 42) in one fresh process, "
         "without the interpreter's start-up; peak memory is that process's maximum RSS.\n\n"
         f"{text}\n"

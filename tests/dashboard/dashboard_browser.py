@@ -236,3 +236,42 @@ def shoot(page, slug: str, theme: str, width: int) -> Path:  # noqa: ANN001
         if extra > 0:
             page.set_viewport_size(size)
     return path
+
+
+#: The traces of a Plotly graph in the page, decoded (typed arrays become lists).
+_TRACES = """(id) => {
+  const gd = document.querySelector(`#${id} .js-plotly-plot`);
+  if (!gd || !gd._fullData) return null;
+  const plain = (v) => (v && typeof v === 'object' && 'length' in v) ? Array.from(v) : v;
+  return gd._fullData.map(t => ({
+    type: t.type, name: t.name, x: plain(t.x), y: plain(t.y), z: plain(t.z),
+    locations: plain(t.locations), labels: plain(t.labels), values: plain(t.values),
+  }));
+}"""
+
+
+def traces(page, graph_id: str) -> list[dict]:  # noqa: ANN001
+    """The drawn traces of the vm.Graph ``graph_id`` (what the user sees, not what was sent)."""
+    found = page.evaluate(_TRACES, graph_id)
+    assert found is not None, f"graph {graph_id} is not drawn"
+    return found
+
+
+def bars(page, graph_id: str) -> dict[str, float]:  # noqa: ANN001
+    """{label: value} of a horizontal bar chart."""
+    trace = traces(page, graph_id)[0]
+    return dict(zip(trace["y"], trace["x"], strict=True))
+
+
+def horizontal_overflow(page) -> int:  # noqa: ANN001
+    """How many pixels the page (or Vizro's page container) scrolls sideways."""
+    return int(
+        page.evaluate(
+            """() => Math.max(
+                document.scrollingElement.scrollWidth - window.innerWidth,
+                ...['#page-container', '#right-side', '#page-components', '.dashboard-container']
+                  .map(s => document.querySelector(s))
+                  .filter(Boolean)
+                  .map(el => el.scrollWidth - el.clientWidth))"""
+        )
+    )

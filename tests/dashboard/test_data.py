@@ -109,9 +109,7 @@ def test_stub_while_building_is_never_cached(canonical_app) -> None:
     assert len(real) > 20
 
 
-def test_database_error_shows_and_the_server_recovers(
-    tmp_path: Path, canonical_path: Path
-) -> None:
+def test_database_error_shows_and_the_server_recovers(tmp_path: Path, canonical_path: Path) -> None:
     db = tmp_path / "shop.sqlite"
     good = canonical_path.read_bytes()
     db.write_bytes(good)
@@ -185,9 +183,7 @@ def test_page_rows_pages_sorts_and_filters_in_the_database(canonical_app, canoni
         name,
         0,
         100,
-        filter_model={
-            "revenue": {"filterType": "number", "type": "greaterThan", "filter": 100000}
-        },
+        filter_model={"revenue": {"filterType": "number", "type": "greaterThan", "filter": 100000}},
     )
     assert big.total == int((golden > 100000).sum())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -91,6 +92,41 @@ def test_sqlite_creates_no_other_file(canonical_path: Path, tmp_path: Path) -> N
             database.run("DELETE FROM orders")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["canonical.sqlite"]
     assert sha256(copy) == before
+
+
+def _wal_copy(canonical: Path, folder: Path) -> Path:
+    copy = folder / "wal.sqlite"
+    shutil.copyfile(canonical, copy)
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    assert sorted(p.name for p in folder.iterdir()) == ["wal.sqlite"]
+    return copy
+
+
+def test_a_wal_mode_file_gets_no_side_files(canonical_path: Path, tmp_path: Path) -> None:
+    copy = _wal_copy(canonical_path, tmp_path)
+    before = sha256(copy)
+    with connect(parse_db(str(copy))) as database:
+        assert database.row_counts()["orders"] == 326
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wal.sqlite"]
+    assert sha256(copy) == before
+
+
+def test_a_live_wal_file_shows_what_its_writer_committed(
+    canonical_path: Path, tmp_path: Path, canonical_tables: dict[str, pd.DataFrame]
+) -> None:
+    copy = _wal_copy(canonical_path, tmp_path)
+    writer = sqlite3.connect(copy)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")  # the commit stays in the -wal file
+        writer.execute("DELETE FROM payments WHERE customerNumber = 103")
+        writer.commit()
+        payments = canonical_tables["payments"]
+        expected = int((payments["customerNumber"] != 103).sum())
+        with connect(parse_db(str(copy))) as database:
+            assert database.row_counts()["payments"] == expected < len(payments)
+    finally:
+        writer.close()
 
 
 def test_duckdb_reads_and_writes_no_other_file(

@@ -21,6 +21,22 @@ def result(canonical_db):
     return insights(canonical_db, as_of=AS_OF)
 
 
+@pytest.fixture(
+    scope="module",
+    params=["canonical", "canonical as of 2004-06-30", "peer"],
+)
+def any_result(request: pytest.FixtureRequest, canonical_db, peer_path):
+    """The same checks on other data: an earlier as-of date, and the peer's shifted dates."""
+    from classicmodels_kpi.database import connect, parse_db
+
+    if request.param == "canonical":
+        return request.getfixturevalue("result")
+    if request.param == "peer":
+        with connect(parse_db(str(peer_path))) as peer:
+            return insights(peer)
+    return insights(canonical_db, as_of="2004-06-30")
+
+
 @pytest.fixture(scope="module")
 def raw(canonical_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Revenue lines of orders not Cancelled up to as_of, with the trimmed country."""
@@ -35,8 +51,8 @@ def raw(canonical_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {"lines": lines, "orders": orders, "customers": customers}
 
 
-def test_every_finding_is_well_formed(result) -> None:
-    assert result.as_of == date(2005, 5, 31)
+def test_every_finding_is_well_formed(any_result) -> None:
+    result = any_result
     ids = [f.id for f in result.findings]
     assert len(ids) == len(set(ids))
     catalogue = queries()
@@ -72,9 +88,11 @@ def test_findings_the_issue_asks_for_are_present(result) -> None:
     assert must <= found, must - found
 
 
-def test_headline_numbers_are_the_findings_numbers(result, headline_numbers, flat_values) -> None:
+def test_headline_numbers_are_the_findings_numbers(
+    any_result, headline_numbers, flat_values
+) -> None:
     """Every number written in a headline is in the finding's numbers (to display rounding)."""
-    for f in result.findings:
+    for f in any_result.findings:
         values = [v for v in flat_values(f.numbers)]
         strings = [v for v in values if isinstance(v, str)]
         known = [float(v) for v in values if isinstance(v, (int, float))]
@@ -87,12 +105,12 @@ def test_headline_numbers_are_the_findings_numbers(result, headline_numbers, fla
 
 
 def test_recommendation_numbers_come_from_numbers_or_thresholds(
-    result, headline_numbers, flat_values
+    any_result, headline_numbers, flat_values
 ) -> None:
     constants = [
         float(v) for k, v in vars(thresholds).items() if k.isupper() and isinstance(v, float)
     ]
-    for f in result.findings:
+    for f in any_result.findings:
         if not f.recommendation:
             continue
         values = list(flat_values(f.numbers))
@@ -180,6 +198,14 @@ def test_data_quality_on_canonical_and_peer(result, peer_path) -> None:
     assert dates.numbers["rows"] == 2 and dates.numbers["error"] == 2
     assert found.get("data_quality_summary").severity == "critical"
     assert found.get("data_quality_summary").recommendation is not None
+
+
+def test_as_of_reaches_every_finding(result, any_result) -> None:
+    assert result.as_of == date(2005, 5, 31)
+    if any_result.as_of == date(2004, 6, 30):
+        assert any_result.skipped == []
+        earlier = any_result.get("top_customers_share").numbers["top_customers_revenue"]
+        assert earlier < result.get("top_customers_share").numbers["top_customers_revenue"]
 
 
 def test_default_as_of_is_latest_order_date(canonical_db, result) -> None:

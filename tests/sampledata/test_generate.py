@@ -245,3 +245,13 @@ def test_cli_generate_bad_target(tmp_path: Path, capsys: pytest.CaptureFixture[s
     result = run_main(["generate", "--to", str(not_a_db)], capsys)
     assert "not a database" in one_error_line(result)
     assert not_a_db.read_text().startswith("plain text")
+
+
+@pytest.mark.parametrize("scale", [0.05, 0.1, 0.3])
+def test_small_scales_stay_sane(scale: float, tmp_path: Path) -> None:
+    tables = _tables(_generate(tmp_path / "small.sqlite", scale, 2))
+    orders = tables["orders"]
+    assert (orders["status"] == "Shipped").mean() >= 0.8
+    assert orders["shippedDate"].notna().mean() >= 0.8
+    assert len(tables["payments"]) >= 0.6 * len(orders)
+    assert tables["customers"]["salesRepEmployeeNumber"].notna().any()

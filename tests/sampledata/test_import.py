@@ -47,7 +47,7 @@ def test_cli_import_then_refuse_then_replace(
     tmp_path: Path, dump_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "cli.sqlite"
-    first = cmkpi("import", str(dump_path), "--to", str(target))
+    first = run_main(["import", str(dump_path), "--to", str(target)], capsys)
     assert first.returncode == 0, first.stderr
     assert "orderdetails 2,996" in first.stderr
 

@@ -269,7 +269,10 @@ class Catalogue:
 
     def run(self, name: str, **params: Any) -> pd.DataFrame:
         """Run one query; ``params`` by name, as Python values or their text (dates YYYY-MM-DD)."""
-        query = get_query(name)
+        return self.run_query(get_query(name), **params)
+
+    def run_query(self, query: Query, **params: Any) -> pd.DataFrame:
+        """Run a parsed query, from the catalogue or from a file of one's own (parse_query_file)."""
         bound = self.bind(query, params)
         if query.python:
             frame = _python_function(query.python)(self, **bound)

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
+from rich.console import Console
 from rich.table import Table
 
 from classicmodels_kpi.catalogue import DIALECTS, LAYERS, Query, get_query, queries
 from classicmodels_kpi.cli.app import DbOption, app, open_db, out
-from classicmodels_kpi.errors import ParameterError
+from classicmodels_kpi.errors import CmkpiError, ParameterError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -291,7 +292,8 @@ def _print_rows(
         table.add_row(*row)
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     natural = sum(widths) + 3 * len(widths) + 2
-    out.print(table, highlight=False, markup=False, width=max(out.width, natural))
+    wide = Console(width=max(out.width, natural), soft_wrap=True, highlight=False)
+    wide.print(table, markup=False)
 
 
 def _plain_table(frame: pd.DataFrame, target: Query) -> str:
@@ -338,7 +340,12 @@ def check(
     else:
         _print_check_report(report, where)
     if report.has_errors:
-        raise typer.Exit(1)
+        errors = report.totals()["error"]
+        raise CmkpiError(
+            f"{errors} data-quality finding{'s' if errors != 1 else ''} of error severity "
+            "(listed above).",
+            exit_code=1,
+        )
 
 
 def _print_check_report(report: Any, where: str) -> None:

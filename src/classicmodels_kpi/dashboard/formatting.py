@@ -137,18 +137,20 @@ def money(value: float | None, decimals: int = 0) -> str:
 
 
 def money_short(value: float | None) -> str:
-    """``$1.19M``, ``$845K``, ``$950``: three significant digits, for cards and labels."""
+    """``$1.19M``, ``$845K``, ``$950``: three significant digits, trailing zeros dropped (like
+    d3's ``$.3~s``), for cards and labels."""
     if _missing(value):
         return MISSING
     sign = "-" if value < 0 else ""
     v = abs(float(value))
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if v >= limit:
-            scaled = v / limit
-            if round(scaled, 2) >= 1000 and suffix != "B":  # 999.996K → 1.00M
-                continue
-            digits = max(0, 2 - int(math.floor(math.log10(scaled))))
-            return f"{sign}${scaled:.{digits}f}{suffix}"
+    units = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+    for i, (limit, suffix) in enumerate(units):
+        if v >= limit * 0.9995:
+            scaled = float(f"{v / limit:.3g}")
+            if scaled >= 1000 and i > 0:  # 999,996 rounds to 1,000K: write 1M
+                limit, suffix = units[i - 1]
+                scaled = float(f"{v / limit:.3g}")
+            return f"{sign}${scaled:g}{suffix}"
     return f"{sign}${v:,.0f}"
 
 

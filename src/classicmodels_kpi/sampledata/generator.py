@@ -399,7 +399,7 @@ class SyntheticData:
         def assign(code: int, eligible: np.ndarray, *, last: bool = False) -> None:
             want = max(1, round(n * STATUS_SHARE[code])) if n >= 50 else 0
             pool = np.flatnonzero(eligible & (status == SHIPPED))
-            chosen = pool[-want:] if last else rng.permutation(pool)[:want]
+            chosen = pool[max(0, len(pool) - want) :] if last else rng.permutation(pool)[:want]
             status[chosen] = code
 
         assign(IN_PROCESS, np.ones(n, bool), last=True)

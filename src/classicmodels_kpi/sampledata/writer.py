@@ -7,8 +7,8 @@ Only the eight ClassicModels tables are ever dropped or created; nothing else is
 The schema is created through SQLAlchemy (one description for every engine); the rows go through
 each driver's fastest bulk path, in one transaction, so millions of order lines load in seconds:
 SQLite ``executemany`` (journal in memory, no fsync: settings of this connection only), DuckDB
-``INSERT … SELECT`` from a registered Arrow table, PostgreSQL ``COPY``, MySQL multi-row
-``INSERT`` (PyMySQL's ``executemany``).
+``INSERT … SELECT`` from a registered Arrow table, PostgreSQL ``COPY`` (foreign keys added after
+the load), MySQL multi-row ``INSERT`` (PyMySQL's ``executemany``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Date, Integer, LargeBinary, MetaData, Numeric, create_engine, text
 from sqlalchemy.engine import URL, Engine
+from sqlalchemy.schema import AddConstraint
 
 from classicmodels_kpi.database import schema
 from classicmodels_kpi.database.connection import explain, list_columns
@@ -65,15 +66,27 @@ def prepare_target(engine: Engine, url: URL, *, replace: bool) -> None:
             f"{display(url)} already holds ClassicModels data ({', '.join(nonempty)}); "
             "add --replace to overwrite those tables."
         )
-    meta = _metadata_for(engine)
-    meta.drop_all(engine, checkfirst=True)
-    meta.create_all(engine)
+    schema.metadata.drop_all(engine, checkfirst=True)  # children first, whatever created them
+    _metadata_for(engine).create_all(engine)
 
 
 def _metadata_for(engine: Engine) -> MetaData:
-    if engine.dialect.name == "duckdb":
+    """The tables as created before loading.
+
+    DuckDB gets no foreign keys at all: it checks a self-reference (employees.reportsTo) row by
+    row inside one INSERT and rejects a valid tree. PostgreSQL gets its foreign keys after the
+    load (:func:`_add_foreign_keys`): one validating join per key instead of a trigger per row,
+    which more than halves the load time.
+    """
+    if engine.dialect.name in ("duckdb", "postgresql"):
         return schema.metadata_without_foreign_keys()
     return schema.metadata
+
+
+def _add_foreign_keys(engine: Engine, cursor: Any) -> None:
+    for table in schema.TABLE_ORDER:
+        for key in schema.metadata.tables[table].foreign_key_constraints:
+            cursor.execute(str(AddConstraint(key).compile(dialect=engine.dialect)))
 
 
 def write_tables(url: URL, batches: Batches, *, replace: bool = False) -> dict[str, int]:
@@ -241,6 +254,7 @@ def _load_postgresql(engine: Engine, batches: Batches) -> dict[str, int]:
                     for row in zip(*python_columns(frame, table), strict=True):
                         copy.write_row(row)
                 counts[table] += len(frame)
+            _add_foreign_keys(engine, cur)
         db.commit()
     except BaseException:
         db.rollback()

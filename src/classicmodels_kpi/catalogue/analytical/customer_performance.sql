@@ -15,23 +15,33 @@
 -- column customer_share_pct: pct | Pareto curve x: 100 × revenue_rank / number of customers listed
 -- column revenue_rank: int | 1 = highest revenue; ties broken by customerNumber
 -- column abc_class: text | A while the share of the customers ranked before it is under 80 %, B under 95 %, else C
-WITH order_revenue AS (
-    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+WITH order_totals AS (
+    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
+    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
+    FROM orderdetails
+    GROUP BY orderNumber
 ),
+order_revenue AS (
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
+    FROM orders AS o
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+),
+-- customers are joined inside the GROUP BY: an aggregate joined back on its key would let MariaDB
+-- re-run the per-order totals once per customer (split materialization)
 customer_sales AS (
     SELECT
-        customerNumber,
+        c.customerNumber,
+        c.customerName,
+        TRIM(c.country) AS country,
+        c.salesRepEmployeeNumber,
         COUNT(*) AS orders,
-        ROUND(CAST(SUM(revenue) AS DECIMAL(18, 2)), 2) AS revenue,
-        MIN(orderDate) AS first_order_date,
-        MAX(orderDate) AS last_order_date
-    FROM order_revenue
-    GROUP BY customerNumber
+        ROUND(CAST(SUM(r.revenue) AS DECIMAL(18, 2)), 2) AS revenue,
+        MIN(r.orderDate) AS first_order_date,
+        MAX(r.orderDate) AS last_order_date
+    FROM customers AS c
+    JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    GROUP BY c.customerNumber, c.customerName, TRIM(c.country), c.salesRepEmployeeNumber
 ),
 ranked AS (
     SELECT
@@ -45,26 +55,24 @@ ranked AS (
     FROM customer_sales AS s
 )
 SELECT
-    r.customerNumber,
-    c.customerName,
-    TRIM(c.country) AS country,
-    c.salesRepEmployeeNumber,
-    r.orders,
-    r.revenue,
-    CAST(r.revenue AS DOUBLE) / r.orders AS aov,
-    r.first_order_date,
-    r.last_order_date,
-    100.0 * CAST(r.revenue AS DOUBLE) / NULLIF(CAST(r.total_revenue AS DOUBLE), 0)
-        AS revenue_share_pct,
-    100.0 * CAST(r.cumulative_revenue AS DOUBLE) / NULLIF(CAST(r.total_revenue AS DOUBLE), 0)
+    customerNumber,
+    customerName,
+    country,
+    salesRepEmployeeNumber,
+    orders,
+    revenue,
+    CAST(revenue AS DOUBLE) / orders AS aov,
+    first_order_date,
+    last_order_date,
+    100.0 * CAST(revenue AS DOUBLE) / NULLIF(CAST(total_revenue AS DOUBLE), 0) AS revenue_share_pct,
+    100.0 * CAST(cumulative_revenue AS DOUBLE) / NULLIF(CAST(total_revenue AS DOUBLE), 0)
         AS cumulative_share_pct,
-    100.0 * CAST(r.revenue_rank AS DOUBLE) / r.listed AS customer_share_pct,
-    r.revenue_rank,
+    100.0 * CAST(revenue_rank AS DOUBLE) / listed AS customer_share_pct,
+    revenue_rank,
     CASE
-        WHEN r.cumulative_revenue - r.revenue < 0.80 * r.total_revenue THEN 'A'
-        WHEN r.cumulative_revenue - r.revenue < 0.95 * r.total_revenue THEN 'B'
+        WHEN cumulative_revenue - revenue < 0.80 * total_revenue THEN 'A'
+        WHEN cumulative_revenue - revenue < 0.95 * total_revenue THEN 'B'
         ELSE 'C'
     END AS abc_class
-FROM ranked AS r
-JOIN customers AS c ON c.customerNumber = r.customerNumber
-ORDER BY r.revenue_rank
+FROM ranked
+ORDER BY revenue_rank

@@ -16,54 +16,37 @@
 -- column aov: money | USD, revenue / orders (NULL without orders)
 -- column revenue_share_pct: pct | 100 × revenue / revenue of all offices
 -- column revenue_rank: int | 1 = highest revenue (RANK)
-WITH order_revenue AS (
-    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
+WITH order_totals AS (
+    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
+    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
+    FROM orderdetails
+    GROUP BY orderNumber
+),
+order_revenue AS (
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
     FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
 ),
-customer_sales AS (
-    SELECT customerNumber, COUNT(*) AS orders, SUM(revenue) AS revenue
-    FROM order_revenue
-    GROUP BY customerNumber
-),
-office_sales AS (
-    SELECT
-        e.officeCode,
-        COUNT(*) AS customers,
-        COUNT(s.customerNumber) AS active_customers,
-        COALESCE(SUM(s.orders), 0) AS orders,
-        ROUND(CAST(COALESCE(SUM(s.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
-    FROM customers AS c
-    JOIN employees AS e ON e.employeeNumber = c.salesRepEmployeeNumber
-    LEFT JOIN customer_sales AS s ON s.customerNumber = c.customerNumber
-    GROUP BY e.officeCode
-),
-staff AS (
-    SELECT
-        officeCode,
-        COUNT(*) AS employees,
-        SUM(CASE WHEN jobTitle = 'Sales Rep' THEN 1 ELSE 0 END) AS sales_reps
-    FROM employees
-    GROUP BY officeCode
-),
+-- One GROUP BY over offices → employees → customers → orders: an aggregate joined back on its
+-- key would let MariaDB re-run the per-order totals once per office (split materialization).
 offices_all AS (
     SELECT
         f.officeCode,
         f.city,
         TRIM(f.country) AS country,
         f.territory,
-        COALESCE(t.employees, 0) AS employees,
-        COALESCE(t.sales_reps, 0) AS sales_reps,
-        COALESCE(s.customers, 0) AS customers,
-        COALESCE(s.active_customers, 0) AS active_customers,
-        COALESCE(s.orders, 0) AS orders,
-        COALESCE(s.revenue, 0) AS revenue
+        COUNT(DISTINCT e.employeeNumber) AS employees,
+        COUNT(DISTINCT CASE WHEN e.jobTitle = 'Sales Rep' THEN e.employeeNumber END) AS sales_reps,
+        COUNT(DISTINCT c.customerNumber) AS customers,
+        COUNT(DISTINCT r.customerNumber) AS active_customers,
+        COUNT(r.orderNumber) AS orders,
+        ROUND(CAST(COALESCE(SUM(r.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
     FROM offices AS f
-    LEFT JOIN staff AS t ON t.officeCode = f.officeCode
-    LEFT JOIN office_sales AS s ON s.officeCode = f.officeCode
+    LEFT JOIN employees AS e ON e.officeCode = f.officeCode
+    LEFT JOIN customers AS c ON c.salesRepEmployeeNumber = e.employeeNumber
+    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    GROUP BY f.officeCode, f.city, TRIM(f.country), f.territory
 )
 SELECT
     officeCode,

@@ -8,7 +8,7 @@
 -- column month: date | first day of the calendar month; every month from the first order (any product) to as_of, missing months filled with 0
 -- column complete: bool | the month's last day is on or before as_of
 -- column units: int | Σ quantityOrdered over orders not Cancelled placed in the month
--- column orders: int | orders (not Cancelled) with the product
+-- column orders: int | orders (not Cancelled) with the product (one line per product per order: the orderdetails key)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach
 -- column avg_price: money | USD per unit, revenue / units (NULL in months without sales)
 -- column revenue_prev_month: money | USD, revenue of the month before (NULL for the first month)
@@ -82,33 +82,30 @@ order_months AS (
     FROM orders
     WHERE status <> 'Cancelled' AND orderDate <= CAST(:as_of AS DATE)
 ),
-valid_lines AS (
-    SELECT o.orderNumber, o.orderDate, d.productCode, d.quantityOrdered, d.priceEach
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-),
 best_seller AS (
-    SELECT productCode
-    FROM valid_lines
-    GROUP BY productCode
-    ORDER BY SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) DESC, productCode
+    SELECT d.productCode
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
+    GROUP BY d.productCode
+    ORDER BY SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) DESC, d.productCode
     LIMIT 1
 ),
 chosen AS (
     SELECT p.productCode, p.productName, p.productLine
     FROM products AS p
-    WHERE p.productCode = COALESCE(CAST(:product_code AS VARCHAR), (SELECT productCode FROM best_seller))
+    WHERE p.productCode
+        = COALESCE(CAST(:product_code AS VARCHAR), (SELECT productCode FROM best_seller))
 ),
 month_sales AS (
     SELECT
-        STRFTIME(v.orderDate, '%Y-%m') AS month_key,
-        SUM(v.quantityOrdered) AS units,
-        COUNT(DISTINCT v.orderNumber) AS orders,
-        SUM(v.quantityOrdered * v.priceEach) AS revenue
-    FROM valid_lines AS v
-    JOIN chosen AS c ON c.productCode = v.productCode
-    GROUP BY STRFTIME(v.orderDate, '%Y-%m')
+        m.month_index,
+        SUM(d.quantityOrdered) AS units,
+        COUNT(*) AS orders,
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
+    JOIN chosen AS c ON c.productCode = d.productCode
+    GROUP BY m.month_index
 ),
 filled AS (
     SELECT
@@ -121,10 +118,9 @@ filled AS (
         COALESCE(s.units, 0) AS units,
         COALESCE(s.orders, 0) AS orders,
         ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue
-    FROM months AS m
-    CROSS JOIN chosen AS c
-    LEFT JOIN month_sales AS s ON s.month_key = m.month_key
-    WHERE m.month_index <= m.last_index
+    FROM chosen AS c
+    CROSS JOIN months AS m
+    LEFT JOIN month_sales AS s ON s.month_index = m.month_index
 ),
 windowed AS (
     SELECT

@@ -5,8 +5,7 @@
 -- column productName: text | products.productName
 -- column productLine: text | products.productLine
 -- column units: int | units sold, Σ quantityOrdered over orders not Cancelled
--- column orders: int | orders (not Cancelled) with the product
--- column customers: int | distinct customers who bought the product
+-- column orders: int | orders (not Cancelled) with the product (one line per product per order: the orderdetails key)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled
 -- column gross_margin: money | USD, Σ quantityOrdered × (priceEach − buyPrice)
 -- column gross_margin_pct: pct | 100 × gross_margin / revenue (NULL when unsold)
@@ -19,10 +18,10 @@ WITH product_sales AS (
     SELECT
         d.productCode,
         SUM(d.quantityOrdered) AS units,
-        COUNT(DISTINCT d.orderNumber) AS orders,
-        COUNT(DISTINCT o.customerNumber) AS customers,
+        COUNT(*) AS orders,
         SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue,
-        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) - SUM(CAST(d.quantityOrdered AS DOUBLE) * p.buyPrice) AS gross_margin
+        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach)
+            - SUM(CAST(d.quantityOrdered AS DOUBLE) * p.buyPrice) AS gross_margin
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     JOIN products AS p ON p.productCode = d.productCode
@@ -36,7 +35,6 @@ all_products AS (
         p.productLine,
         COALESCE(s.units, 0) AS units,
         COALESCE(s.orders, 0) AS orders,
-        COALESCE(s.customers, 0) AS customers,
         ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue,
         ROUND(CAST(COALESCE(s.gross_margin, 0) AS DECIMAL(18, 2)), 2) AS gross_margin
     FROM products AS p
@@ -58,7 +56,6 @@ SELECT
     productLine,
     units,
     orders,
-    customers,
     revenue,
     gross_margin,
     100.0 * CAST(gross_margin AS DOUBLE) / NULLIF(CAST(revenue AS DOUBLE), 0) AS gross_margin_pct,

@@ -6,7 +6,6 @@
 -- column complete: bool | the month's last day is on or before as_of
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled placed in the month
 -- column units: int | Σ quantityOrdered
--- column orders: int | orders (not Cancelled) with at least one line of the product line
 -- column revenue_prev_month: money | USD, revenue of the month before (NULL for the first month)
 -- column mom_pct: pct | 100 × (revenue − revenue_prev_month) / revenue_prev_month (NULL when that is 0 or missing)
 -- column revenue_last_year: money | USD, revenue of the same month a year before: LAG 12 over calendar-filled months
@@ -83,8 +82,7 @@ line_month_sales AS (
         p.productLine,
         m.month_index,
         SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue,
-        SUM(d.quantityOrdered) AS units,
-        COUNT(DISTINCT m.orderNumber) AS orders
+        SUM(d.quantityOrdered) AS units
     FROM order_months AS m
     JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
     JOIN products AS p ON p.productCode = d.productCode
@@ -97,8 +95,7 @@ filled AS (
         m.month_start,
         m.complete,
         ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue,
-        COALESCE(s.units, 0) AS units,
-        COALESCE(s.orders, 0) AS orders
+        COALESCE(s.units, 0) AS units
     FROM productlines AS l
     CROSS JOIN months AS m
     LEFT JOIN line_month_sales AS s
@@ -128,7 +125,6 @@ SELECT
     complete,
     revenue,
     units,
-    orders,
     revenue_prev_month,
     100.0 * (CAST(revenue AS DOUBLE) - CAST(revenue_prev_month AS DOUBLE))
         / NULLIF(CAST(revenue_prev_month AS DOUBLE), 0) AS mom_pct,

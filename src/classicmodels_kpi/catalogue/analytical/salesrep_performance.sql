@@ -16,44 +16,35 @@
 -- column cumulative_share_pct: pct | 100 × revenue of the reps ranked up to and including this one / total
 -- column revenue_rank: int | 1 = highest revenue; ties broken by employeeNumber
 -- column abc_class: text | A while the share of the reps ranked before it is under 80 %, B under 95 %, else C
-WITH order_revenue AS (
-    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
+WITH order_totals AS (
+    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
+    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
+    FROM orderdetails
+    GROUP BY orderNumber
+),
+order_revenue AS (
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
     FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
 ),
-customer_sales AS (
-    SELECT customerNumber, COUNT(*) AS orders, SUM(revenue) AS revenue
-    FROM order_revenue
-    GROUP BY customerNumber
-),
-rep_sales AS (
-    SELECT
-        c.salesRepEmployeeNumber AS employeeNumber,
-        COUNT(*) AS customers,
-        COUNT(s.customerNumber) AS active_customers,
-        COALESCE(SUM(s.orders), 0) AS orders,
-        ROUND(CAST(COALESCE(SUM(s.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
-    FROM customers AS c
-    LEFT JOIN customer_sales AS s ON s.customerNumber = c.customerNumber
-    WHERE c.salesRepEmployeeNumber IS NOT NULL
-    GROUP BY c.salesRepEmployeeNumber
-),
+-- One GROUP BY over employees → customers → orders: an aggregate joined back on its key would
+-- let MariaDB re-run the per-order totals once per rep (split materialization).
 reps AS (
     SELECT
         e.employeeNumber,
         e.firstName || ' ' || e.lastName AS rep_name,
         e.jobTitle,
         e.officeCode,
-        COALESCE(r.customers, 0) AS customers,
-        COALESCE(r.active_customers, 0) AS active_customers,
-        COALESCE(r.orders, 0) AS orders,
-        COALESCE(r.revenue, 0) AS revenue
+        COUNT(DISTINCT c.customerNumber) AS customers,
+        COUNT(DISTINCT r.customerNumber) AS active_customers,
+        COUNT(r.orderNumber) AS orders,
+        ROUND(CAST(COALESCE(SUM(r.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
     FROM employees AS e
-    LEFT JOIN rep_sales AS r ON r.employeeNumber = e.employeeNumber
-    WHERE e.jobTitle = 'Sales Rep' OR r.employeeNumber IS NOT NULL
+    LEFT JOIN customers AS c ON c.salesRepEmployeeNumber = e.employeeNumber
+    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    GROUP BY e.employeeNumber, e.firstName, e.lastName, e.jobTitle, e.officeCode
+    HAVING e.jobTitle = 'Sales Rep' OR COUNT(c.customerNumber) > 0
 ),
 ranked AS (
     SELECT

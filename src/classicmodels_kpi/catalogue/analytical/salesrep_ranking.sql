@@ -16,43 +16,57 @@
 -- column revenue_prior_12m: money | USD, orders placed in the 365 days before those
 -- column rank_prior_12m: int | RANK by revenue_prior_12m
 -- column rank_change: int | rank_prior_12m − rank_last_12m: positive = climbed
-WITH order_revenue AS (
+WITH order_totals AS (
+    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
+    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
+    FROM orderdetails
+    GROUP BY orderNumber
+),
+order_revenue AS (
     SELECT
         o.orderNumber,
         o.customerNumber,
         DATE_DIFF('day', o.orderDate, CAST(:as_of AS DATE)) AS days_before_as_of,
-        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
+        t.revenue
     FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, DATE_DIFF('day', o.orderDate, CAST(:as_of AS DATE))
 ),
-rep_sales AS (
-    SELECT
-        c.salesRepEmployeeNumber AS employeeNumber,
-        COUNT(*) AS orders,
-        SUM(r.revenue) AS revenue,
-        SUM(CASE WHEN r.days_before_as_of < 365 THEN r.revenue ELSE 0 END) AS revenue_last_12m,
-        SUM(CASE WHEN r.days_before_as_of >= 365 AND r.days_before_as_of < 730 THEN r.revenue ELSE 0 END)
-            AS revenue_prior_12m
-    FROM order_revenue AS r
-    JOIN customers AS c ON c.customerNumber = r.customerNumber
-    WHERE c.salesRepEmployeeNumber IS NOT NULL
-    GROUP BY c.salesRepEmployeeNumber
-),
+-- One GROUP BY over employees → customers → orders (an aggregate joined back on its key would
+-- let MariaDB re-run the per-order totals once per rep).
 reps AS (
     SELECT
         e.employeeNumber,
         e.firstName || ' ' || e.lastName AS rep_name,
         e.officeCode,
-        COALESCE(s.orders, 0) AS orders,
-        ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue,
-        ROUND(CAST(COALESCE(s.revenue_last_12m, 0) AS DECIMAL(18, 2)), 2) AS revenue_last_12m,
-        ROUND(CAST(COALESCE(s.revenue_prior_12m, 0) AS DECIMAL(18, 2)), 2) AS revenue_prior_12m
+        COUNT(r.orderNumber) AS orders,
+        ROUND(CAST(COALESCE(SUM(r.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue,
+        ROUND(
+            CAST(
+                COALESCE(SUM(CASE WHEN r.days_before_as_of < 365 THEN r.revenue END), 0)
+                AS DECIMAL(18, 2)
+            ),
+            2
+        ) AS revenue_last_12m,
+        ROUND(
+            CAST(
+                COALESCE(
+                    SUM(
+                        CASE
+                            WHEN r.days_before_as_of >= 365 AND r.days_before_as_of < 730
+                                THEN r.revenue
+                        END
+                    ),
+                    0
+                ) AS DECIMAL(18, 2)
+            ),
+            2
+        ) AS revenue_prior_12m
     FROM employees AS e
-    LEFT JOIN rep_sales AS s ON s.employeeNumber = e.employeeNumber
-    WHERE e.jobTitle = 'Sales Rep'
-       OR e.employeeNumber IN (SELECT salesRepEmployeeNumber FROM customers)
+    LEFT JOIN customers AS c ON c.salesRepEmployeeNumber = e.employeeNumber
+    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    GROUP BY e.employeeNumber, e.firstName, e.lastName, e.jobTitle, e.officeCode
+    HAVING e.jobTitle = 'Sales Rep' OR COUNT(c.customerNumber) > 0
 ),
 ranked AS (
     SELECT

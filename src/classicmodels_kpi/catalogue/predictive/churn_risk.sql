@@ -15,36 +15,55 @@
 -- column revenue_at_risk: money | USD, the customer's revenue in the 365 days ending on last_order_date: the yearly business lost if they do not return
 -- column share_of_risk_pct: pct | 100 × revenue_at_risk / revenue_at_risk of all listed customers
 -- column risk_rank: int | 1 = most revenue at risk; ties broken by customerNumber
-WITH order_revenue AS (
-    SELECT
-        o.orderNumber,
-        o.customerNumber,
-        o.orderDate,
-        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+WITH order_totals AS (
+    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
+    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
+    FROM orderdetails
+    GROUP BY orderNumber
 ),
+order_revenue AS (
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
+    FROM orders AS o
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+),
+-- customers are joined before any aggregate: an aggregate joined back on its key would let
+-- MariaDB re-run the per-order totals once per customer (split materialization)
 with_last AS (
     SELECT
-        r.*,
+        r.customerNumber,
+        c.customerName,
+        TRIM(c.country) AS country,
+        c.salesRepEmployeeNumber,
+        r.orderDate,
+        r.revenue,
         MAX(r.orderDate) OVER (PARTITION BY r.customerNumber) AS last_order_date
     FROM order_revenue AS r
+    JOIN customers AS c ON c.customerNumber = r.customerNumber
 ),
 customer_totals AS (
     SELECT
         customerNumber,
+        customerName,
+        country,
+        salesRepEmployeeNumber,
         last_order_date,
         DATE_DIFF('day', last_order_date, CAST(:as_of AS DATE)) AS recency_days,
         COUNT(*) AS orders,
         ROUND(CAST(SUM(revenue) AS DECIMAL(18, 2)), 2) AS lifetime_revenue,
-        ROUND(CAST(
-            SUM(CASE WHEN DATE_DIFF('day', orderDate, last_order_date) < 365 THEN revenue ELSE 0 END) AS DECIMAL(18, 2)),
+        ROUND(
+            CAST(
+                SUM(
+                    CASE
+                        WHEN DATE_DIFF('day', orderDate, last_order_date) < 365 THEN revenue
+                        ELSE 0
+                    END
+                ) AS DECIMAL(18, 2)
+            ),
             2
         ) AS revenue_at_risk
     FROM with_last
-    GROUP BY customerNumber, last_order_date
+    GROUP BY customerNumber, customerName, country, salesRepEmployeeNumber, last_order_date
 ),
 at_risk AS (
     SELECT *
@@ -53,9 +72,9 @@ at_risk AS (
 )
 SELECT
     a.customerNumber,
-    c.customerName,
-    TRIM(c.country) AS country,
-    c.salesRepEmployeeNumber,
+    a.customerName,
+    a.country,
+    a.salesRepEmployeeNumber,
     e.firstName || ' ' || e.lastName AS sales_rep,
     a.last_order_date,
     a.recency_days,
@@ -67,6 +86,5 @@ SELECT
         / NULLIF(CAST(SUM(a.revenue_at_risk) OVER () AS DOUBLE), 0) AS share_of_risk_pct,
     ROW_NUMBER() OVER (ORDER BY a.revenue_at_risk DESC, a.customerNumber) AS risk_rank
 FROM at_risk AS a
-JOIN customers AS c ON c.customerNumber = a.customerNumber
-LEFT JOIN employees AS e ON e.employeeNumber = c.salesRepEmployeeNumber
+LEFT JOIN employees AS e ON e.employeeNumber = a.salesRepEmployeeNumber
 ORDER BY risk_rank

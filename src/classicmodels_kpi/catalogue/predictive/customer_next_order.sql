@@ -17,25 +17,35 @@
 -- column days_until_expected: int | days from as_of to expected_next_date; negative = overdue by that many days
 -- column status: text | Overdue (expected_next_date before as_of), Due soon (within due_soon_days from as_of), On track (later)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over the customer's orders not Cancelled
-WITH RECURSIVE order_revenue AS (
-    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+WITH RECURSIVE order_totals AS (
+    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
+    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
+    FROM orderdetails
+    GROUP BY orderNumber
 ),
+order_revenue AS (
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
+    FROM orders AS o
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+),
+-- customers are joined inside the GROUP BY: an aggregate joined back on its key would let MariaDB
+-- re-run the per-order totals once per customer (split materialization)
 customer_orders AS (
     SELECT
-        customerNumber,
+        c.customerNumber,
+        c.customerName,
+        TRIM(c.country) AS country,
+        c.salesRepEmployeeNumber,
         COUNT(*) AS orders,
-        COUNT(DISTINCT orderDate) AS order_dates,
-        MIN(orderDate) AS first_order_date,
-        MAX(orderDate) AS last_order_date,
-        ROUND(CAST(SUM(revenue) AS DECIMAL(18, 2)), 2) AS revenue
-    FROM order_revenue
-    GROUP BY customerNumber
-    HAVING COUNT(DISTINCT orderDate) >= 2
+        COUNT(DISTINCT r.orderDate) AS order_dates,
+        MIN(r.orderDate) AS first_order_date,
+        MAX(r.orderDate) AS last_order_date,
+        ROUND(CAST(SUM(r.revenue) AS DECIMAL(18, 2)), 2) AS revenue
+    FROM customers AS c
+    JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    GROUP BY c.customerNumber, c.customerName, TRIM(c.country), c.salesRepEmployeeNumber
+    HAVING COUNT(DISTINCT r.orderDate) >= 2
 ),
 intervals AS (
     SELECT
@@ -122,9 +132,9 @@ day_offsets AS (
 )
 SELECT
     t.customerNumber,
-    c.customerName,
-    TRIM(c.country) AS country,
-    c.salesRepEmployeeNumber,
+    t.customerName,
+    t.country,
+    t.salesRepEmployeeNumber,
     t.orders,
     t.order_dates,
     t.first_order_date,
@@ -141,6 +151,5 @@ SELECT
     END AS status,
     t.revenue
 FROM timed AS t
-JOIN customers AS c ON c.customerNumber = t.customerNumber
 LEFT JOIN day_offsets AS d ON d.offset_days = t.days_until_expected
 ORDER BY t.days_until_expected, t.customerNumber

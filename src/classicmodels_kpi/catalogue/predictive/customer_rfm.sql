@@ -16,22 +16,31 @@
 -- column segment: text | Top (rfm_score 13–15), High (10–12), Mid (7–9), Low (under 7)
 -- CUME_DIST is computed in integers (k customers at or below this one's rank among n): score = ⌈5k / n⌉,
 -- so the scores are exact and identical on every engine.
-WITH order_revenue AS (
-    -- one row per order first: cheaper than COUNT(DISTINCT) over order lines
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+WITH order_totals AS (
+    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
+    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
+    FROM orderdetails
+    GROUP BY orderNumber
 ),
+order_revenue AS (
+    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
+    FROM orders AS o
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+),
+-- customers are joined inside the GROUP BY: an aggregate joined back on its key would let MariaDB
+-- re-run the per-order totals once per customer (split materialization)
 customer_orders AS (
     SELECT
-        customerNumber,
+        c.customerNumber,
+        c.customerName,
+        TRIM(c.country) AS country,
         COUNT(*) AS frequency,
-        ROUND(CAST(SUM(revenue) AS DECIMAL(18, 2)), 2) AS monetary,
-        MAX(orderDate) AS last_order_date
-    FROM order_revenue
-    GROUP BY customerNumber
+        ROUND(CAST(SUM(r.revenue) AS DECIMAL(18, 2)), 2) AS monetary,
+        MAX(r.orderDate) AS last_order_date
+    FROM customers AS c
+    JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    GROUP BY c.customerNumber, c.customerName, TRIM(c.country)
 ),
 measured AS (
     SELECT
@@ -57,25 +66,23 @@ scored AS (
     FROM cumulated AS c
 )
 SELECT
-    s.customerNumber,
-    c.customerName,
-    TRIM(c.country) AS country,
-    s.last_order_date,
-    s.recency_days,
-    s.frequency,
-    s.monetary,
-    s.r_score,
-    s.f_score,
-    s.m_score,
-    s.r_score + s.f_score + s.m_score AS rfm_score,
-    CAST(s.r_score AS VARCHAR) || CAST(s.f_score AS VARCHAR) || CAST(s.m_score AS VARCHAR)
-        AS rfm_code,
+    customerNumber,
+    customerName,
+    country,
+    last_order_date,
+    recency_days,
+    frequency,
+    monetary,
+    r_score,
+    f_score,
+    m_score,
+    r_score + f_score + m_score AS rfm_score,
+    CAST(r_score AS VARCHAR) || CAST(f_score AS VARCHAR) || CAST(m_score AS VARCHAR) AS rfm_code,
     CASE
-        WHEN s.r_score + s.f_score + s.m_score >= 13 THEN 'Top'
-        WHEN s.r_score + s.f_score + s.m_score >= 10 THEN 'High'
-        WHEN s.r_score + s.f_score + s.m_score >= 7 THEN 'Mid'
+        WHEN r_score + f_score + m_score >= 13 THEN 'Top'
+        WHEN r_score + f_score + m_score >= 10 THEN 'High'
+        WHEN r_score + f_score + m_score >= 7 THEN 'Mid'
         ELSE 'Low'
     END AS segment
-FROM scored AS s
-JOIN customers AS c ON c.customerNumber = s.customerNumber
-ORDER BY rfm_score DESC, s.monetary DESC, s.customerNumber
+FROM scored
+ORDER BY rfm_score DESC, monetary DESC, customerNumber

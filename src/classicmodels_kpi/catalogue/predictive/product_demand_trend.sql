@@ -81,82 +81,70 @@ order_months AS (
 ),
 ranked_months AS (
     -- complete months, newest first: 1–3 form the recent window, 4–6 the prior one
-    SELECT
-        month_key,
-        month_start,
-        ROW_NUMBER() OVER (ORDER BY month_index DESC) AS age
+    SELECT month_index, month_start, ROW_NUMBER() OVER (ORDER BY month_index DESC) AS age
     FROM months
-    WHERE month_index <= last_index AND complete = 1
+    WHERE complete = 1
 ),
 windows AS (
     SELECT
-        month_key,
+        month_index,
         month_start,
         CASE WHEN age <= 3 THEN 'recent' ELSE 'prior' END AS window_name
     FROM ranked_months
-    WHERE age <= 6 AND (SELECT COUNT(*) FROM ranked_months) >= 6
+    WHERE age <= 6
 ),
-window_sales AS (
+product_windows AS (
+    -- one pass over the order lines: every product sold up to as_of, with its two windows
     SELECT
         d.productCode,
-        w.window_name,
-        SUM(d.quantityOrdered) AS units,
-        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    JOIN windows AS w ON w.month_key = STRFTIME(o.orderDate, '%Y-%m')
-    WHERE o.status <> 'Cancelled'
-      AND o.orderDate <= CAST(:as_of AS DATE)
-      AND o.orderDate >= (SELECT MIN(month_start) FROM windows)
-    GROUP BY d.productCode, w.window_name
+        SUM(CASE WHEN w.window_name = 'recent' THEN d.quantityOrdered ELSE 0 END) AS recent_units,
+        SUM(CASE WHEN w.window_name = 'prior' THEN d.quantityOrdered ELSE 0 END) AS prior_units,
+        SUM(
+            CASE
+                WHEN w.window_name = 'recent'
+                    THEN CAST(d.quantityOrdered AS DOUBLE) * d.priceEach
+                ELSE 0
+            END
+        ) AS recent_revenue,
+        SUM(
+            CASE
+                WHEN w.window_name = 'prior' THEN CAST(d.quantityOrdered AS DOUBLE) * d.priceEach
+                ELSE 0
+            END
+        ) AS prior_revenue
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
+    LEFT JOIN windows AS w ON w.month_index = m.month_index
+    GROUP BY d.productCode
 ),
-sold_products AS (
-    SELECT DISTINCT d.productCode
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-),
-per_product AS (
+averaged AS (
     SELECT
-        p.productCode,
-        p.productName,
-        p.productLine,
-        CAST(COALESCE(SUM(CASE WHEN s.window_name = 'recent' THEN s.units END), 0) AS DOUBLE) / 3
-            AS recent_avg_units,
-        CAST(COALESCE(SUM(CASE WHEN s.window_name = 'prior' THEN s.units END), 0) AS DOUBLE) / 3
-            AS prior_avg_units,
-        ROUND(CAST(COALESCE(SUM(CASE WHEN s.window_name = 'recent' THEN s.revenue END), 0) AS DECIMAL(18, 2)), 2)
-            AS recent_revenue,
-        ROUND(CAST(COALESCE(SUM(CASE WHEN s.window_name = 'prior' THEN s.revenue END), 0) AS DECIMAL(18, 2)), 2)
-            AS prior_revenue
-    FROM products AS p
-    JOIN sold_products AS sp ON sp.productCode = p.productCode
-    LEFT JOIN window_sales AS s ON s.productCode = p.productCode
+        productCode,
+        CAST(recent_units AS DOUBLE) / 3 AS recent_avg_units,
+        CAST(prior_units AS DOUBLE) / 3 AS prior_avg_units,
+        ROUND(CAST(recent_revenue AS DECIMAL(18, 2)), 2) AS recent_revenue,
+        ROUND(CAST(prior_revenue AS DECIMAL(18, 2)), 2) AS prior_revenue,
+        100.0 * (CAST(recent_units AS DOUBLE) - prior_units) / NULLIF(prior_units, 0) AS change_pct
+    FROM product_windows
     WHERE (SELECT COUNT(*) FROM windows) = 6
-    GROUP BY p.productCode, p.productName, p.productLine
-),
-changed AS (
-    SELECT
-        per_product.*,
-        100.0 * (recent_avg_units - prior_avg_units) / NULLIF(prior_avg_units, 0) AS change_pct
-    FROM per_product
 )
 SELECT
-    c.productCode,
-    c.productName,
-    c.productLine,
+    a.productCode,
+    p.productName,
+    p.productLine,
     (SELECT MIN(month_start) FROM windows WHERE window_name = 'recent') AS recent_first_month,
     (SELECT MIN(month_start) FROM windows WHERE window_name = 'prior') AS prior_first_month,
-    c.recent_avg_units,
-    c.prior_avg_units,
-    c.change_pct,
+    a.recent_avg_units,
+    a.prior_avg_units,
+    a.change_pct,
     CASE
-        WHEN c.prior_avg_units = 0 AND c.recent_avg_units > 0 THEN 'Growing'
-        WHEN c.change_pct > :growth_threshold_pct THEN 'Growing'
-        WHEN c.change_pct < :decline_threshold_pct THEN 'Declining'
+        WHEN a.prior_avg_units = 0 AND a.recent_avg_units > 0 THEN 'Growing'
+        WHEN a.change_pct > :growth_threshold_pct THEN 'Growing'
+        WHEN a.change_pct < :decline_threshold_pct THEN 'Declining'
         ELSE 'Stable'
     END AS trend,
-    c.recent_revenue,
-    c.prior_revenue
-FROM changed AS c
-ORDER BY c.productCode
+    a.recent_revenue,
+    a.prior_revenue
+FROM averaged AS a
+JOIN products AS p ON p.productCode = a.productCode
+ORDER BY a.productCode

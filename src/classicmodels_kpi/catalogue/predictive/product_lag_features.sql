@@ -84,13 +84,12 @@ order_months AS (
 product_month_sales AS (
     SELECT
         d.productCode,
-        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
+        m.month_index,
         SUM(d.quantityOrdered) AS units,
         SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY d.productCode, STRFTIME(o.orderDate, '%Y-%m')
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
+    GROUP BY d.productCode, m.month_index
 ),
 sold_products AS (
     SELECT p.productCode, p.productLine
@@ -106,11 +105,11 @@ series AS (
         m.mo,
         COALESCE(s.units, 0) AS units,
         ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue
-    FROM months AS m
-    CROSS JOIN sold_products AS p
+    FROM sold_products AS p
+    CROSS JOIN months AS m
     LEFT JOIN product_month_sales AS s
-        ON s.productCode = p.productCode AND s.month_key = m.month_key
-    WHERE m.month_index <= m.last_index AND m.complete = 1
+        ON s.productCode = p.productCode AND s.month_index = m.month_index
+    WHERE m.complete = 1
 ),
 features AS (
     SELECT

@@ -81,20 +81,11 @@ order_months AS (
     FROM orders
     WHERE status <> 'Cancelled' AND orderDate <= CAST(:as_of AS DATE)
 ),
-complete_months AS (
-    SELECT month_index, month_key, month_start
-    FROM months
-    WHERE month_index <= last_index AND complete = 1
-),
 product_month_units AS (
-    SELECT
-        d.productCode,
-        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
-        SUM(d.quantityOrdered) AS units
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY d.productCode, STRFTIME(o.orderDate, '%Y-%m')
+    SELECT d.productCode, m.month_index, SUM(d.quantityOrdered) AS units
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
+    GROUP BY d.productCode, m.month_index
 ),
 series AS (
     SELECT
@@ -102,11 +93,11 @@ series AS (
         m.month_index,
         m.month_start,
         COALESCE(s.units, 0) AS units
-    FROM complete_months AS m
-    CROSS JOIN products AS p
+    FROM products AS p
+    CROSS JOIN months AS m
     LEFT JOIN product_month_units AS s
-        ON s.productCode = p.productCode AND s.month_key = m.month_key
-    WHERE p.productCode IN (SELECT productCode FROM product_month_units)
+        ON s.productCode = p.productCode AND s.month_index = m.month_index
+    WHERE m.complete = 1 AND p.productCode IN (SELECT productCode FROM product_month_units)
 ),
 ordered AS (
     SELECT

@@ -7,7 +7,7 @@
 -- column month_of_year: int | 1–12, for seasonal features
 -- column complete: bool | the month's last day is on or before as_of (a partial last month is flagged, not dropped)
 -- column units: int | Σ quantityOrdered over orders not Cancelled placed in the month
--- column orders: int | orders (not Cancelled) with the product
+-- column orders: int | orders (not Cancelled) with the product (one line per product per order: the orderdetails key)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach
 WITH RECURSIVE bounds AS (
     SELECT
@@ -77,14 +77,13 @@ order_months AS (
 product_month_sales AS (
     SELECT
         d.productCode,
-        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
+        m.month_index,
         SUM(d.quantityOrdered) AS units,
-        COUNT(DISTINCT o.orderNumber) AS orders,
+        COUNT(*) AS orders,
         SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY d.productCode, STRFTIME(o.orderDate, '%Y-%m')
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
+    GROUP BY d.productCode, m.month_index
 ),
 sold_products AS (
     SELECT p.productCode, p.productLine
@@ -100,9 +99,8 @@ SELECT
     COALESCE(s.units, 0) AS units,
     COALESCE(s.orders, 0) AS orders,
     ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue
-FROM months AS m
-CROSS JOIN sold_products AS p
+FROM sold_products AS p
+CROSS JOIN months AS m
 LEFT JOIN product_month_sales AS s
-    ON s.productCode = p.productCode AND s.month_key = m.month_key
-WHERE m.month_index <= m.last_index
+    ON s.productCode = p.productCode AND s.month_index = m.month_index
 ORDER BY p.productCode, m.month_index

@@ -103,7 +103,7 @@ def revenue_forecast(
     series = catalogue.db.run(MONTHLY_REVENUE_SQL, {"as_of": as_of})
     if series.empty:
         return pd.DataFrame(columns=COLUMNS)
-    months = pd.to_datetime(series["month_key"] + "-01")
+    months = pd.to_datetime(series["month_start"])
     # Cents, as floats: the same input on every engine gives the same forecast to the last bit.
     history = pd.to_numeric(series["revenue"]).astype("float64").round(2).to_numpy()
     n = len(history)

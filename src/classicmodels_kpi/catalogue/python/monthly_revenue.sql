@@ -67,18 +67,15 @@ order_months AS (
     WHERE status <> 'Cancelled' AND orderDate <= CAST(:as_of AS DATE)
 ),
 month_sales AS (
-    SELECT
-        STRFTIME(o.orderDate, '%Y-%m') AS month_key,
-        SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY STRFTIME(o.orderDate, '%Y-%m')
+    SELECT m.month_index, SUM(CAST(d.quantityOrdered AS DOUBLE) * d.priceEach) AS revenue
+    FROM order_months AS m
+    JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
+    GROUP BY m.month_index
 )
 SELECT
-    m.month_key,
+    m.month_start,
     ROUND(CAST(COALESCE(s.revenue, 0) AS DECIMAL(18, 2)), 2) AS revenue
 FROM months AS m
-LEFT JOIN month_sales AS s ON s.month_key = m.month_key
-WHERE m.month_index <= m.last_index AND m.complete = 1
+LEFT JOIN month_sales AS s ON s.month_index = m.month_index
+WHERE m.complete = 1
 ORDER BY m.month_index

@@ -114,7 +114,7 @@ def load_quality(catalogue: Catalogue) -> pd.DataFrame:
         rows.append((f"{severity.title()} findings", fmt.count(n), status))
     if not frame.empty:
         top = frame.groupby(["check", "severity"]).size().sort_values(ascending=False)
-        for (check, severity), n in top.head(3).items():
+        for (check, severity), n in top.items():
             rows.append((f"{check} ({severity})", fmt.count(n), severity))
     errors = int(counts.get("error", 0))
     verdict = "OK: no error findings" if errors == 0 else f"{errors:,} error findings"

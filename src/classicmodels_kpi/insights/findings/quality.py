@@ -91,7 +91,7 @@ def data_quality(ctx: Context) -> list[Finding]:
         if s["error"] or s["warning"]:
             advice = (
                 f"Correct the {t.plural(int(s['error']) + int(s['warning']), 'row')} flagged by "
-                f"{name} in the source system (see `cmkpi query {name}`)."
+                f"{name} in the source system (cmkpi query {name} lists them)."
             )
         findings.append(
             Finding(f"dq_{name}", GROUP, line, numbers, name, SEVERITY[_worst(s)], advice)

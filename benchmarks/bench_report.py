@@ -1,0 +1,164 @@
+"""Time ``cmkpi report`` (html, md, pdf) and ``cmkpi kpis`` / ``insights`` at scale 1.
+
+Run: ``.venv/bin/python benchmarks/bench_report.py [--runs 3]``
+
+Two databases at scale 1: the canonical sample (SQLite, ../shared/data) and the generator's
+scale-1 data written to a temporary DuckDB file. Each command runs ``--runs`` times as a user runs
+it, in a fresh process (``python -m classicmodels_kpi``), so the time includes the interpreter's
+start-up and imports; the in-process column is the same work inside one warm process (gather the
+numbers, render, write), which shows where the time goes. Target: the report in under 3 s.
+Prints a markdown table and writes it, with the machine, to ``benchmarks/results/report.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results" / "report.md"
+CANONICAL = (REPO / ".." / "shared" / "data" / "classicmodels_canonical.sqlite").resolve()
+TARGET_S = 3.0
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    ram = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs (nproc), {cpu}, {ram} RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def cli_seconds(args: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "classicmodels_kpi", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        times.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            raise SystemExit(f"cmkpi {' '.join(args)} failed: {done.stderr.strip()}")
+    return times
+
+
+def in_process_seconds(db_arg: str, fmt: str, out: Path, runs: int) -> list[float]:
+    """Same work in this (warm) process: open, gather, render, write."""
+    from classicmodels_kpi.database.resolve import open_database
+    from classicmodels_kpi.report import write_report
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with open_database(db_arg) as db:
+            write_report(db, out, fmt=fmt)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def scale1_duckdb(folder: Path) -> Path:
+    from sqlalchemy.engine import make_url
+
+    from classicmodels_kpi.sampledata.generator import SyntheticData
+    from classicmodels_kpi.sampledata.writer import write_tables
+
+    path = folder / "scale1.duckdb"
+    write_tables(make_url(f"duckdb:///{path}"), SyntheticData(1).batches())
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per command (default 3)")
+    opts = parser.parse_args()
+    started_load = load()
+    rows: list[tuple[str, str, float, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="cmkpi-bench-report-") as tmp:
+        folder = Path(tmp)
+        databases = {"canonical SQLite": str(CANONICAL), "generated DuckDB": ""}
+        databases["generated DuckDB"] = str(scale1_duckdb(folder))
+        for label, db in databases.items():
+            commands = {
+                "kpis": ["kpis", "--db", db, "--format", "json"],
+                "insights": ["insights", "--db", db, "--format", "json"],
+                **{
+                    f"report --format {fmt}": [
+                        "report",
+                        "--db",
+                        db,
+                        "--format",
+                        fmt,
+                        "-o",
+                        str(folder / f"r.{fmt}"),
+                    ]
+                    for fmt in ("html", "md", "pdf")
+                },
+            }
+            for name, args in commands.items():
+                cli = cli_seconds(args, opts.runs)
+                warm = float("nan")
+                if name.startswith("report"):
+                    fmt = name.rsplit(" ", 1)[1]
+                    warm = statistics.median(
+                        in_process_seconds(db, fmt, folder / f"w.{fmt}", opts.runs)
+                    )
+                rows.append((label, name, statistics.median(cli), min(cli), warm))
+                print(f"{label:17} {name:22} median {statistics.median(cli):5.2f} s", flush=True)
+
+    lines = [
+        "# cmkpi report: timings at scale 1",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Load average before the run: {started_load}; after: {load()}. "
+        f"{opts.runs} runs per command. Target: the report in under {TARGET_S:g} s.",
+        "",
+        "| database | command | median (s) | best (s) | in-process (s) |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for label, name, median, best, warm in rows:
+        warm_text = "" if warm != warm else f"{warm:.2f}"
+        lines.append(f"| {label} | `cmkpi {name}` | {median:.2f} | {best:.2f} | {warm_text} |")
+    lines += [
+        "",
+        "median/best: the whole command in a fresh process, as a user runs it (interpreter "
+        "start-up and imports included). in-process: open the database, gather the numbers, "
+        "render and write, in a warm process. The PDF adds a headless Chromium that loads the "
+        "HTML (with plotly.js inline), lets plotly draw and prints.",
+        "",
+    ]
+    text = "\n".join(lines)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(text, encoding="utf-8")
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Page 1 in a real browser: the KPI cards say what ``compute_kpis`` says; the controls work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_browser import DESKTOP, bars, open_page
+
+from classicmodels_kpi.catalogue import Catalogue
+from classicmodels_kpi.dashboard import formatting as fmt
+from classicmodels_kpi.database import connect, parse_db
+from classicmodels_kpi.kpis import DEFINITIONS, compute_kpis
+
+pytestmark = pytest.mark.browser
+
+KPIS = (
+    "revenue",
+    "orders",
+    "aov",
+    "active_customers",
+    "gross_margin_pct",
+    "on_time_pct",
+    "top10_products_share_pct",
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue(canonical_path: Path) -> Catalogue:
+    return Catalogue(connect(parse_db(str(canonical_path))))
+
+
+@pytest.fixture(scope="module")
+def lines(canonical_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Order lines of orders not Cancelled with revenue, date, country and product line."""
+    t = canonical_tables
+    orders = t["orders"].assign(orderDate=pd.to_datetime(t["orders"]["orderDate"]))
+    out = t["orderdetails"].merge(orders[orders["status"] != "Cancelled"], on="orderNumber")
+    out = out.merge(t["customers"][["customerNumber", "country"]], on="customerNumber")
+    out = out.merge(t["products"][["productCode", "productLine"]], on="productCode")
+    out["country"] = out["country"].str.strip()
+    out["revenue"] = out["quantityOrdered"] * out["priceEach"].astype(float)
+    return out
+
+
+@pytest.fixture(scope="module")
+def executive(browser, dashboard_url: str):  # noqa: ANN001, ANN201
+    """One page, opened once on ``/`` for the whole module (the tests go on from its state)."""
+    from dashboard_browser import PageWatch
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    watcher = PageWatch(page).attach()
+    open_page(page, dashboard_url, "/", watcher, timeout=90)
+    yield page, watcher
+    context.close()
+
+
+def _card(page, kpi: str) -> str:  # noqa: ANN001
+    return page.inner_text(f"#kpi_{kpi}")
+
+
+def _expected_texts(report, kpi: str) -> list[str]:  # noqa: ANN001
+    k = report.kpis[kpi]
+    unit = DEFINITIONS[kpi].unit
+    change = fmt.signed_pp(k.delta) if unit == "pct" else fmt.signed_pct(k.delta_pct)
+    return [
+        DEFINITIONS[kpi].label,
+        fmt.by_unit(unit, k.value),
+        change,
+        fmt.by_unit(unit, k.reference),
+    ]
+
+
+def test_page_loads_clean(executive) -> None:
+    page, watcher = executive
+    watcher.assert_clean()
+    assert page.title() != ""
+    assert page.locator("#kpi_cards .card-kpi").count() == len(KPIS)
+
+
+def test_kpi_cards_show_compute_kpis(executive, catalogue: Catalogue, lines) -> None:
+    page, _ = executive
+    report = compute_kpis(catalogue, period="ytd")
+    for kpi in KPIS:
+        text = _card(page, kpi)
+        for expected in _expected_texts(report, kpi):
+            assert expected in text, f"{kpi}: {expected!r} not in {text!r}"
+        assert "(YTD 2004)" in text
+    # and the headline revenue holds against the raw tables: orders 2005-01-01 … 2005-05-31
+    ytd = lines[(lines["orderDate"] >= "2005-01-01") & (lines["orderDate"] <= "2005-05-31")]
+    assert fmt.money_short(ytd["revenue"].sum()) in _card(page, "revenue")
+    assert fmt.count(ytd["orderNumber"].nunique()) in _card(page, "orders")
+
+
+def test_lower_is_better_is_coloured_reversed(executive, catalogue: Catalogue) -> None:
+    page, _ = executive
+    report = compute_kpis(catalogue, period="ytd")
+    for kpi in ("revenue", "top10_products_share_pct"):
+        k = report.kpis[kpi]
+        good = (k.delta > 0) == k.higher_is_better
+        footer = page.locator(f"#kpi_{kpi} .card-footer")
+        classes = footer.get_attribute("class") or ""
+        assert ("color-pos" if good else "color-neg") in classes, (kpi, classes)
+
+
+def test_top_n_bar_follows_the_radio(executive, lines) -> None:
+    page, watcher = executive
+    ytd = lines[(lines["orderDate"] >= "2005-01-01") & (lines["orderDate"] <= "2005-05-31")]
+    countries = ytd.groupby("country")["revenue"].sum().sort_values(ascending=False).head(10)
+    shown = bars(page, "top_n")
+    assert set(shown) == set(countries.index)
+    assert shown["USA"] == pytest.approx(countries["USA"], rel=1e-9)
+
+    page.locator("#top_n_container").get_by_text("Product lines", exact=True).click()
+    watcher.settle()
+    by_line = ytd.groupby("productLine")["revenue"].sum()
+    shown = bars(page, "top_n")
+    assert set(shown) == set(by_line.index)
+    for line, revenue in by_line.items():
+        assert shown[line] == pytest.approx(revenue, rel=1e-9)
+    watcher.assert_clean()
+
+
+def test_period_selector_reaches_the_cards(executive, catalogue: Catalogue) -> None:
+    page, watcher = executive
+    page.get_by_text("TTM", exact=True).click()
+    watcher.settle()
+    report = compute_kpis(catalogue, period="ttm")
+    for kpi in ("revenue", "aov", "on_time_pct"):
+        text = _card(page, kpi)
+        for expected in _expected_texts(report, kpi):
+            assert expected in text, f"{kpi}: {expected!r} not in {text!r}"
+        assert "(TTM to 2004-05-31)" in text
+    watcher.assert_clean()
+
+
+def test_info_cards_are_computed(executive, canonical_tables) -> None:
+    page, _ = executive
+    context = page.inner_text("#context_card")
+    customers = canonical_tables["customers"]
+    offices = canonical_tables["offices"]
+    reps = canonical_tables["employees"]["jobTitle"].eq("Sales Rep").sum()
+    assert f"Offices\n{len(offices)}" in context
+    assert f"Sales reps\n{reps}" in context
+    assert f"Countries\n{customers['country'].str.strip().nunique()}" in context
+    assert f"Customers\n{len(customers)}" in context
+    quality = page.inner_text("#quality_card")
+    assert "checks run" in quality and "findings" in quality
+    # the canonical data has 22 customers without a sales rep: an info finding of the checks
+    assert "customer_without_rep (info)\n22" in quality

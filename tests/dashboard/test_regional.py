@@ -1,0 +1,112 @@
+"""Page 2 in a real browser: the offline map, and a click on a country filtering the page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from dashboard_browser import DESKTOP, PageWatch, bars, open_page, traces
+
+pytestmark = pytest.mark.browser
+
+#: Finds a point inside a country's shape that the mouse would hit, in page coordinates.
+_POINT_IN_COUNTRY = """(name) => {
+  const paths = Array.from(document.querySelectorAll('#regional_map path.choroplethlocation'));
+  const path = paths.find(p => p.__data__ && p.__data__.loc === name);
+  if (!path) return null;
+  const box = path.getBBox();
+  const matrix = path.getScreenCTM();
+  for (let i = 1; i < 30; i++) {
+    for (let j = 1; j < 30; j++) {
+      const point = new DOMPoint(box.x + box.width * i / 30, box.y + box.height * j / 30);
+      if (!path.isPointInFill(point)) continue;
+      const screen = point.matrixTransform(matrix);
+      if (document.elementFromPoint(screen.x, screen.y) === path) return [screen.x, screen.y];
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def lines(canonical_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    t = canonical_tables
+    orders = t["orders"][t["orders"]["status"] != "Cancelled"]
+    out = t["orderdetails"].merge(orders, on="orderNumber")
+    out = out.merge(t["customers"][["customerNumber", "country"]], on="customerNumber")
+    out = out.merge(t["products"][["productCode", "productLine"]], on="productCode")
+    out["country"] = out["country"].str.strip()
+    out["revenue"] = out["quantityOrdered"] * out["priceEach"].astype(float)
+    return out
+
+
+@pytest.fixture
+def regional(browser, dashboard_url: str):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    watcher = PageWatch(page).attach()
+    open_page(page, dashboard_url, "/regional", watcher, timeout=90)
+    yield page, watcher
+    context.close()
+
+
+def _click_country(page, watcher: PageWatch, name: str) -> None:  # noqa: ANN001
+    point = page.evaluate(_POINT_IN_COUNTRY, name)
+    assert point is not None, f"{name} is not drawn on the map"
+    page.mouse.click(*point)
+    watcher.settle()
+
+
+def test_map_draws_offline_with_every_country_of_the_data(regional, lines) -> None:
+    page, watcher = regional
+    watcher.assert_clean()  # includes: no request left 127.0.0.1 (the topojson is ours)
+    drawn = page.locator("#regional_map path.choroplethlocation").count()
+    golden = lines.groupby("country")["revenue"].sum()
+    map_trace = traces(page, "regional_map")[0]
+    located = dict(zip(map_trace["locations"], map_trace["z"], strict=True))
+    assert located["USA"] == pytest.approx(golden["USA"], rel=1e-9)
+    assert located["UK"] == pytest.approx(golden["UK"], rel=1e-9)
+    # Singapore and Hong Kong are too small for the 110m world map; every other country draws.
+    assert drawn >= len(golden) - 2
+
+
+@pytest.mark.parametrize("country", ["USA", "UK", "France"])
+def test_clicking_a_country_filters_the_linked_charts(regional, lines, country: str) -> None:
+    page, watcher = regional
+    _click_country(page, watcher, country)
+    mine = lines[lines["country"] == country]
+
+    by_line = mine.groupby("productLine")["revenue"].sum()
+    shown = bars(page, "regional_by_productline")
+    assert set(shown) == set(by_line.index)
+    for line, revenue in by_line.items():
+        assert shown[line] == pytest.approx(revenue, rel=1e-9)
+
+    aov = traces(page, "regional_aov")[0]
+    assert len(aov["y"]) == 1  # only the clicked country's region is left
+    assert aov["x"][0] == pytest.approx(mine["revenue"].sum() / mine["orderNumber"].nunique())
+
+    grid_countries = page.locator("#regional_grid .ag-row [col-id='country']").all_inner_texts()
+    assert grid_countries == [country]
+    watcher.assert_clean()
+
+
+def test_sales_rep_tab_follows_the_click(regional, lines, canonical_tables) -> None:
+    page, watcher = regional
+    _click_country(page, watcher, "France")
+    page.get_by_role("tab", name="By sales rep").click()
+    page.wait_for_timeout(300)
+    employees = canonical_tables["employees"]
+    names = employees.assign(name=employees["firstName"] + " " + employees["lastName"])
+    customers = canonical_tables["customers"][["customerNumber", "salesRepEmployeeNumber"]]
+    france = lines[lines["country"] == "France"].merge(customers, on="customerNumber")
+    france = france.merge(
+        names[["employeeNumber", "name"]],
+        left_on="salesRepEmployeeNumber",
+        right_on="employeeNumber",
+        how="left",
+    )
+    golden = france.groupby("name")["revenue"].sum()
+    shown = bars(page, "regional_by_salesrep")
+    assert set(shown) == set(golden.index)
+    for rep, revenue in golden.items():
+        assert shown[rep] == pytest.approx(revenue, rel=1e-9)
