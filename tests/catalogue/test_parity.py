@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from catalogue_helpers import assert_same
 
 from classicmodels_kpi.catalogue import Catalogue, queries, transpile_query
 
@@ -47,31 +48,6 @@ def reference(catalogue: Catalogue, name: str, params: dict[str, Any]) -> pd.Dat
     if key not in _reference:
         _reference[key] = catalogue.run(name, **params)
     return _reference[key]
-
-
-def assert_same(expected: pd.DataFrame, actual: pd.DataFrame, where: str) -> None:
-    assert list(actual.columns) == list(expected.columns), where
-    assert len(actual) == len(expected), f"{where}: {len(actual)} rows, expected {len(expected)}"
-    for col in expected.columns:
-        e = expected[col].reset_index(drop=True)
-        a = actual[col].reset_index(drop=True)
-        label = f"{where}, column {col}"
-        if pd.api.types.is_datetime64_any_dtype(e):
-            assert pd.api.types.is_datetime64_any_dtype(a), label
-            assert e.isna().tolist() == a.isna().tolist(), label
-            assert (e.dropna() == a.dropna()).all(), label
-        elif pd.api.types.is_numeric_dtype(e) and not pd.api.types.is_bool_dtype(e):
-            assert pd.api.types.is_numeric_dtype(a), label
-            ef = e.astype("float64")
-            af = a.astype("float64")
-            assert ef.isna().tolist() == af.isna().tolist(), f"{label}: missing values differ"
-            pd.testing.assert_series_equal(
-                af.dropna(), ef.dropna(), rtol=1e-9, atol=0.0, check_names=False, obj=label
-            )
-        else:
-            assert [None if pd.isna(v) else v for v in a] == [
-                None if pd.isna(v) else v for v in e
-            ], label
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -258,8 +258,8 @@ def test_impossible_dates_in_sqlite_text(damaged: dict[str, pd.DataFrame], tmp_p
     with connect(parse_db(url)) as db:
         got = Catalogue(db).run("invalid_dates")
     assert got[["key", "column", "value"]].values.tolist() == [
-        ["10112", "requiredDate", "1900-02-29"],
         ["10110", "requiredDate", "2004-02-30"],
+        ["10112", "requiredDate", "1900-02-29"],
         ["10111", "shippedDate", "2003-1a-05"],
         ["103/JM555205", "paymentDate", "0000-00-00"],
     ]

@@ -197,9 +197,13 @@ class PageWatch:
 
 
 def open_page(page, base_url: str, path: str, watcher: PageWatch, timeout: float = 30.0) -> None:  # noqa: ANN001
-    """Go to ``path`` and wait until the page is there and Dash is idle."""
+    """Go to ``path`` and wait until the page has loaded its data and Dash is idle."""
+    before = watcher.callbacks_done
     page.goto(base_url + path)
     page.wait_for_selector("#page-components", state="attached", timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    while watcher.callbacks_done == before and time.monotonic() < deadline:
+        page.wait_for_timeout(50)  # the page-load callback has not come back yet
     watcher.settle(timeout)
 
 

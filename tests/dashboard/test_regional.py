@@ -10,17 +10,21 @@ pytestmark = pytest.mark.browser
 
 #: Finds a point inside a country's shape that the mouse would hit, in page coordinates.
 _POINT_IN_COUNTRY = """(name) => {
-  const paths = Array.from(document.querySelectorAll('#regional_map path.choroplethlocation'));
+  const gd = document.querySelector('#regional_map .js-plotly-plot');
+  const paths = Array.from(gd.querySelectorAll('path.choroplethlocation'));
   const path = paths.find(p => p.__data__ && p.__data__.loc === name);
   if (!path) return null;
   const box = path.getBBox();
   const matrix = path.getScreenCTM();
+  const inside = (x, y) => path.isPointInFill(new DOMPoint(x, y));
+  const d = Math.max(box.width, box.height) / 60;  // stay clear of the borders
   for (let i = 1; i < 30; i++) {
     for (let j = 1; j < 30; j++) {
-      const point = new DOMPoint(box.x + box.width * i / 30, box.y + box.height * j / 30);
-      if (!path.isPointInFill(point)) continue;
-      const screen = point.matrixTransform(matrix);
-      if (document.elementFromPoint(screen.x, screen.y) === path) return [screen.x, screen.y];
+      const x = box.x + box.width * i / 30, y = box.y + box.height * j / 30;
+      if (![[0, 0], [d, 0], [-d, 0], [0, d], [0, -d]].every(([a, b]) => inside(x + a, y + b))) continue;
+      const screen = new DOMPoint(x, y).matrixTransform(matrix);
+      // Plotly's geo takes clicks on its drag layer and finds the country under the mouse.
+      if (gd.contains(document.elementFromPoint(screen.x, screen.y))) return [screen.x, screen.y];
     }
   }
   return null;
@@ -39,8 +43,9 @@ def lines(canonical_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def regional(browser, dashboard_url: str):  # noqa: ANN001, ANN201
+    """One page for the module: each click replaces the previous country in the filter."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     watcher = PageWatch(page).attach()

@@ -7,6 +7,8 @@ these cover the variants in-process, where they cost milliseconds.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import duckdb
 import pytest
 
 from classicmodels_kpi.database import connect, parse_db
+from classicmodels_kpi.database.connection import connect_timeout
 from classicmodels_kpi.errors import DatabaseError
 
 
@@ -64,3 +67,49 @@ def test_cannot_open(case: str, tmp_path: Path, canonical_path: Path) -> None:
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
     assert {p.name: p.stat().st_size for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize(("value", "seconds"), [(None, 10), ("", 10), ("3", 3), (" 7 ", 7)])
+def test_connect_timeout(monkeypatch: pytest.MonkeyPatch, value: str | None, seconds: int) -> None:
+    if value is None:
+        monkeypatch.delenv("CMKPI_CONNECT_TIMEOUT", raising=False)
+    else:
+        monkeypatch.setenv("CMKPI_CONNECT_TIMEOUT", value)
+    assert connect_timeout() == seconds
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "ten"])
+def test_a_bad_connect_timeout_is_refused(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("CMKPI_CONNECT_TIMEOUT", value)
+    with pytest.raises(DatabaseError, match="CMKPI_CONNECT_TIMEOUT"):
+        connect(parse_db("postgresql://u@127.0.0.1:1/sales"))
+
+
+def test_a_duckdb_file_held_by_a_writer_is_named_locked(tmp_path: Path) -> None:
+    path = Path(_duckdb(tmp_path / "busy.duckdb"))
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+        with pytest.raises(DatabaseError, match="locked by another program"):
+            connect(parse_db(str(path)))
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+HOLD_OPEN = """
+import sys, time, duckdb
+conn = duckdb.connect(sys.argv[1])
+print("open", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "mysql"])
+def test_an_unknown_host_is_named(scheme: str) -> None:
+    # .invalid never resolves (RFC 2606), with or without a network.
+    with pytest.raises(DatabaseError, match="unknown host") as caught:
+        connect(parse_db(f"{scheme}://u:Host-Secret-12@nosuchhost.invalid/sales"))
+    assert "Host-Secret-12" not in str(caught.value)

@@ -39,7 +39,7 @@ def amount_at_risk_map(data_frame: pd.DataFrame) -> go.Figure:
             locationmode="country names",
             z=by_country["amount_at_risk"],
             customdata=by_country[["customers"]].to_numpy(),
-            colorscale="Reds",
+            colorscale=[[0.0, "rgba(234, 87, 72, 0.12)"], [1.0, "rgb(234, 87, 72)"]],
             marker_line_width=0.4,
             colorbar={"tickformat": fmt.MONEY_SHORT_FORMAT, "title": {"text": ""}},
             hovertemplate="<b>%{location}</b><br>Amount at risk: $%{z:,.0f}<br>"
@@ -52,6 +52,10 @@ def amount_at_risk_map(data_frame: pd.DataFrame) -> go.Figure:
         showcoastlines=False,
         projection_type="natural earth",
         bgcolor="rgba(0,0,0,0)",
+        showland=True,
+        landcolor="rgba(130, 132, 139, 0.18)",
+        showcountries=True,
+        countrycolor="rgba(130, 132, 139, 0.5)",
         lataxis_range=[-58, 85],
     )
     fig.update_layout(margin={"l": 0, "r": 0, "t": 8, "b": 0})
@@ -67,10 +71,12 @@ def ranked_bar(
     x_title: str = "",
     money: bool = True,
 ) -> go.Figure:
-    """The ``top_n`` rows by ``x``, largest on top, labelled by ``y``."""
+    """The ``top_n`` rows with a positive ``x``, largest on top, labelled by ``y``."""
     if (fig := charts.placeholder_figure(data_frame)) is not None:
         return fig
-    ranked = data_frame.nlargest(top_n, x).iloc[::-1]
+    ranked = data_frame[data_frame[x] > 0].nlargest(top_n, x).iloc[::-1]
+    if ranked.empty:
+        return charts.message_figure(f"No {x_title.lower() or x} in this selection.")
     value = "$%{x:,.0f}" if money else "%{x:,.0f}"
     fig = go.Figure(
         go.Bar(
@@ -87,6 +93,7 @@ def ranked_bar(
         },
         yaxis={"type": "category", "automargin": True, "title": {"text": ""}},
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        showlegend=False,
     )
     return fig
 
@@ -122,7 +129,13 @@ def on_time_trend(data_frame: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(
         yaxis={"title": {"text": "On time %"}, "ticksuffix": " %", "rangemode": "tozero"},
-        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "title": {"text": ""}},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "tickformat": ",.0f",
+            "title": {"text": "Shipped orders"},
+        },
         xaxis={"title": {"text": ""}, "tickformat": "%b %Y"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
@@ -191,7 +204,7 @@ def segment_donut(data_frame: pd.DataFrame, names: str = "segment") -> go.Figure
 
 
 @capture("graph")
-def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 8) -> go.Figure:
+def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 6) -> go.Figure:
     """The products growing and declining most: change of mean monthly units, last 3 complete
     months against the 3 before, coloured by the query's Growing / Stable / Declining."""
     if (fig := charts.placeholder_figure(data_frame)) is not None:

@@ -52,11 +52,19 @@ OPTIONAL_COLUMNS = {("productlines", "htmlDescription"), ("productlines", "image
 
 
 def connect_timeout() -> int:
-    raw = os.environ.get("CMKPI_CONNECT_TIMEOUT", "")
-    try:
-        return max(1, int(raw)) if raw else DEFAULT_CONNECT_TIMEOUT
-    except ValueError:
+    """Seconds to wait for a server: CMKPI_CONNECT_TIMEOUT, else the default."""
+    raw = os.environ.get("CMKPI_CONNECT_TIMEOUT", "").strip()
+    if not raw:
         return DEFAULT_CONNECT_TIMEOUT
+    try:
+        seconds = int(raw)
+    except ValueError:
+        seconds = 0
+    if seconds < 1:
+        raise DatabaseError(
+            f"CMKPI_CONNECT_TIMEOUT must be a whole number of seconds (1 or more), not {raw!r}."
+        )
+    return seconds
 
 
 class Database:
@@ -337,16 +345,30 @@ def explain(exc: BaseException, url: URL) -> str:
             f"timed out connecting to {where} after {connect_timeout()} s: check host and port, "
             "or raise CMKPI_CONNECT_TIMEOUT."
         )
+    if any(sign in low for sign in _UNKNOWN_HOST):
+        return f"unknown host in {where}: check the host name."
     if "connection refused" in low or "can't connect" in low or "could not connect" in low:
         return f"cannot reach the database server at {where} (connection refused): is it running?"
     if ("does not exist" in low and "database" in low) or "unknown database" in low:
         return f"the database named in {where} does not exist on that server."
+    if "could not set lock" in low or "database is locked" in low:
+        return (
+            f"{where} is locked by another program that has it open for writing; "
+            "close that program (or let it finish) and try again."
+        )
     if "not a database" in low or "not a valid duckdb" in low or "file is encrypted" in low:
         return f"{where} is not a database file of the engine its name says; check the path."
-    if "name or service not known" in low or "could not translate host" in low:
-        return f"unknown host in {where}: check the host name."
     return f"database error on {where}: {headline.split(' [SQL:')[0][:300]}"
 
+
+#: How resolvers word a host name that does not resolve (glibc, macOS, libpq, psycopg; offline).
+_UNKNOWN_HOST = (
+    "name or service not known",
+    "could not translate host",
+    "failed to resolve host",
+    "nodename nor servname",
+    "temporary failure in name resolution",
+)
 
 #: How each engine words a refused write (SQLite twice: mode=ro, then our authorizer).
 _READ_ONLY_REFUSALS = (
@@ -481,6 +503,8 @@ def _duckdb_engine(url: URL) -> Engine:
 
 
 def _server_engine(url: URL, kind: str) -> Engine:
+    if kind == "mysql" and not url.database:
+        raise DatabaseError(f"{display(url)} names no database: add /<database> to the URL.")
     timeout = connect_timeout()
     if kind == "postgresql":
         args: dict[str, Any] = {

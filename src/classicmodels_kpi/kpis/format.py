@@ -35,11 +35,16 @@ def pct(value: float | None, decimals: int = PCT_DECIMALS, unit: str = " %") -> 
     return f"{sign}{abs(value):,.{decimals}f}{unit}"
 
 
+def is_zero(text: str) -> bool:
+    """Whether a formatted number shows as zero ('0.0 pp', '$0.00')."""
+    return not any(ch in "123456789" for ch in text)
+
+
 def signed(text: str, value: float | None) -> str:
-    """Prefix a plus sign on increases (the minus is already there)."""
-    if value is None or text == MISSING:
-        return text
-    return f"+{text}" if not text.startswith("-") and value != 0 else text
+    """Prefix a plus sign on increases (the minus is already there); none on what shows as 0."""
+    if value is None or text == MISSING or is_zero(text):
+        return text.lstrip("-")
+    return text if text.startswith("-") else f"+{text}"
 
 
 def value(unit: str, number: float | None) -> str:
@@ -62,8 +67,9 @@ def delta_pct(number: float | None) -> str:
 
 
 def direction(kpi: Kpi) -> str:
-    """good, bad or flat: whether the change goes the way this KPI should move."""
-    if kpi.delta is None or kpi.delta == 0:
+    """good, bad or flat: whether the change goes the way this KPI should move. A change too
+    small to show in the table is flat."""
+    if kpi.delta is None or is_zero(delta(kpi.definition.unit, kpi.delta)):
         return "flat"
     return "good" if (kpi.delta > 0) == kpi.higher_is_better else "bad"
 

@@ -31,6 +31,7 @@ FLAGS = (
     "--mute-audio",
     "--hide-scrollbars",
     "--no-pdf-header-footer",
+    "--print-to-pdf-no-header",  # the same for Chromium before 111
     "--run-all-compositor-stages-before-draw",
     "--virtual-time-budget=15000",
 )

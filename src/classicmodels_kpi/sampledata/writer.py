@@ -84,8 +84,13 @@ def _metadata_for(engine: Engine) -> MetaData:
 
 
 def _add_foreign_keys(engine: Engine, cursor: Any) -> None:
+    # On a private copy: AddConstraint marks its constraint as "not inline" for good, which
+    # would drop the keys from every later CREATE TABLE of the shared schema.
+    copy = MetaData()
+    for table in schema.metadata.sorted_tables:
+        table.to_metadata(copy)
     for table in schema.TABLE_ORDER:
-        for key in schema.metadata.tables[table].foreign_key_constraints:
+        for key in copy.tables[table].foreign_key_constraints:
             cursor.execute(str(AddConstraint(key).compile(dialect=engine.dialect)))
 
 

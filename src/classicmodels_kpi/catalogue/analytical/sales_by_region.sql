@@ -70,18 +70,27 @@ order_revenue AS (
     JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
 ),
+customer_sales AS (
+    SELECT
+        c.customerNumber,
+        TRIM(c.country) AS country,
+        COUNT(r.orderNumber) AS orders,
+        SUM(r.revenue) AS revenue
+    FROM customers AS c
+    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    GROUP BY c.customerNumber, TRIM(c.country)
+),
 by_country AS (
     SELECT
         COALESCE(m.region, 'Other') AS region,
-        TRIM(c.country) AS country,
-        COUNT(DISTINCT c.customerNumber) AS customers,
-        COUNT(DISTINCT r.customerNumber) AS active_customers,
-        COUNT(r.orderNumber) AS orders,
-        ROUND(CAST(COALESCE(SUM(r.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
-    FROM customers AS c
-    LEFT JOIN region_map AS m ON m.country_key = LOWER(TRIM(c.country))
-    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
-    GROUP BY COALESCE(m.region, 'Other'), TRIM(c.country)
+        s.country,
+        COUNT(*) AS customers,
+        SUM(CASE WHEN s.orders > 0 THEN 1 ELSE 0 END) AS active_customers,
+        SUM(s.orders) AS orders,
+        ROUND(CAST(COALESCE(SUM(s.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
+    FROM customer_sales AS s
+    LEFT JOIN region_map AS m ON m.country_key = LOWER(s.country)
+    GROUP BY COALESCE(m.region, 'Other'), s.country
 ),
 with_region AS (
     SELECT

@@ -17,7 +17,7 @@
 -- column days_until_expected: int | days from as_of to expected_next_date; negative = overdue by that many days
 -- column status: text | Overdue (expected_next_date before as_of), Due soon (within due_soon_days from as_of), On track (later)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over the customer's orders not Cancelled
-WITH RECURSIVE order_totals AS (
+WITH order_totals AS (
     -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
     SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
     FROM orderdetails
@@ -68,67 +68,50 @@ timed AS (
         e.expected_interval_days - e.days_since_last_order AS days_until_expected
     FROM expected AS e
 ),
--- A day calendar turns as_of + days_until_expected into a date on every engine (no INTERVAL
--- arithmetic is portable): calendar months, days 1–31 kept when the month has them.
--- Every expected date lies after the first order and at most MAX(days_until_expected) days after
--- as_of, so the calendar runs from the first order's month to that many months (of 28 days or
--- more) after as_of's month, plus one.
-bounds AS (
+-- last_order_date + expected_interval_days as a date, on every engine. No INTERVAL arithmetic
+-- is portable, so the day number is turned back into year, month and day with integer arithmetic:
+-- H. Hinnant's civil_from_days (http://howardhinnant.github.io/date_algorithms.html).
+day_numbers AS (
     SELECT
-        CAST(STRFTIME(MIN(first_order_date), '%Y') AS INTEGER) AS first_year,
-        CAST(STRFTIME(MIN(first_order_date), '%m') AS INTEGER) AS first_month,
-        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
-            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER)
-            + CASE WHEN MAX(days_until_expected) > 0 THEN MAX(days_until_expected) // 28 ELSE 0 END
-            + 1 AS last_index
-    FROM timed
+        t.*,
+        DATE_DIFF('day', CAST('1970-01-01' AS DATE), t.last_order_date)
+            + t.expected_interval_days + 719468 AS shifted_day
+    FROM timed AS t
 ),
-calendar (yr, mo, month_index, last_index) AS (
-    SELECT first_year, first_month, first_year * 12 + first_month, last_index
-    FROM bounds
-    WHERE first_year IS NOT NULL
-    UNION ALL
+eras AS (
     SELECT
-        CASE WHEN mo = 12 THEN yr + 1 ELSE yr END,
-        CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END,
-        month_index + 1,
-        last_index
-    FROM calendar
-    WHERE month_index <= last_index
+        n.*,
+        n.shifted_day // 146097 AS era,
+        n.shifted_day - (n.shifted_day // 146097) * 146097 AS day_of_era
+    FROM day_numbers AS n
 ),
-month_starts AS (
+years_of_era AS (
     SELECT
-        month_index,
-        CAST(yr AS VARCHAR) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS VARCHAR)
-            AS month_key
-    FROM calendar
+        e.*,
+        (e.day_of_era - e.day_of_era // 1460 + e.day_of_era // 36524 - e.day_of_era // 146096)
+            // 365 AS year_of_era
+    FROM eras AS e
 ),
-month_lengths AS (
+days_of_year AS (
     SELECT
-        month_key,
-        DATE_DIFF(
-            'day',
-            CAST(month_key || '-01' AS DATE),
-            CAST(LEAD(month_key) OVER (ORDER BY month_index) || '-01' AS DATE)
-        ) AS days_in_month,
-        DATE_DIFF('day', CAST(:as_of AS DATE), CAST(month_key || '-01' AS DATE)) AS start_offset
-    FROM month_starts
+        y.*,
+        y.day_of_era - (365 * y.year_of_era + y.year_of_era // 4 - y.year_of_era // 100)
+            AS day_of_year
+    FROM years_of_era AS y
 ),
-day_numbers (day_of_month) AS (
-    SELECT 1
-    UNION ALL
-    SELECT day_of_month + 1 FROM day_numbers WHERE day_of_month < 31
+civil AS (
+    -- month_from_march: 0 = March … 11 = February
+    SELECT d.*, (5 * d.day_of_year + 2) // 153 AS month_from_march
+    FROM days_of_year AS d
 ),
-day_offsets AS (
+dated AS (
     SELECT
-        CAST(m.month_key || '-' || CASE WHEN n.day_of_month < 10 THEN '0' ELSE '' END
-            || CAST(n.day_of_month AS VARCHAR) AS DATE) AS day,
-        m.start_offset + n.day_of_month - 1 AS offset_days
-    FROM month_lengths AS m
-    JOIN day_numbers AS n ON n.day_of_month <= m.days_in_month
-    WHERE m.start_offset + n.day_of_month - 1
-        BETWEEN (SELECT MIN(days_until_expected) FROM timed)
-        AND (SELECT MAX(days_until_expected) FROM timed)
+        c.*,
+        c.year_of_era + 400 * c.era + CASE WHEN c.month_from_march >= 10 THEN 1 ELSE 0 END AS yr,
+        CASE WHEN c.month_from_march < 10 THEN c.month_from_march + 3 ELSE c.month_from_march - 9 END
+            AS mo,
+        c.day_of_year - (153 * c.month_from_march + 2) // 5 + 1 AS dy
+    FROM civil AS c
 )
 SELECT
     t.customerNumber,
@@ -141,7 +124,11 @@ SELECT
     t.last_order_date,
     t.mean_interval_days,
     t.expected_interval_days,
-    d.day AS expected_next_date,
+    CAST(
+        CAST(t.yr AS VARCHAR) || '-' || CASE WHEN t.mo < 10 THEN '0' ELSE '' END
+        || CAST(t.mo AS VARCHAR) || '-' || CASE WHEN t.dy < 10 THEN '0' ELSE '' END
+        || CAST(t.dy AS VARCHAR) AS DATE
+    ) AS expected_next_date,
     t.days_since_last_order,
     t.days_until_expected,
     CASE
@@ -150,6 +137,5 @@ SELECT
         ELSE 'On track'
     END AS status,
     t.revenue
-FROM timed AS t
-LEFT JOIN day_offsets AS d ON d.offset_days = t.days_until_expected
+FROM dated AS t
 ORDER BY t.days_until_expected, t.customerNumber

@@ -1,0 +1,70 @@
+"""Every page in a real browser: loads clean and offline, both themes, 1920 px and a 390 px phone.
+
+Screenshots of each page go to test-artifacts/screenshots/<page>-<theme>-<width>.png.
+One page load per dashboard page: the theme is toggled and the viewport resized in place.
+"""
+
+from __future__ import annotations
+
+import pytest
+from dashboard_browser import (
+    DESKTOP,
+    PAGES,
+    PHONE,
+    PageWatch,
+    horizontal_overflow,
+    open_page,
+    set_theme,
+    shoot,
+)
+
+pytestmark = pytest.mark.browser
+
+#: The font colour Plotly uses in the first graph of the page (None: the page has no graph).
+_GRAPH_FONT = """() => {
+  const gd = document.querySelector('#page-components .js-plotly-plot');
+  return gd && gd._fullLayout ? gd._fullLayout.font.color : null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def tab(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    yield page, PageWatch(page).attach()
+    context.close()
+
+
+def test_navigation_lists_every_page(tab, dashboard_url: str) -> None:
+    page, watcher = tab
+    open_page(page, dashboard_url, "/", watcher, timeout=90)
+    links = page.eval_on_selector_all("#nav-bar a, #nav-panel a", "els => els.map(e => e.getAttribute('href'))")
+    for _, path in PAGES:
+        assert any(link == path or link.endswith(path) for link in links), (path, links)
+
+
+@pytest.mark.parametrize(("slug", "path"), PAGES, ids=[slug for slug, _ in PAGES])
+def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, path: str) -> None:
+    page, watcher = tab
+    watcher.clear()
+    page.set_viewport_size(DESKTOP)
+    open_page(page, dashboard_url, path, watcher, timeout=90)
+    set_theme(page, "dark", watcher)
+    watcher.assert_clean()  # no console error, no failed request, nothing fetched off 127.0.0.1
+    assert page.locator("#page-components").inner_text().strip(), "the page shows nothing"
+    dark_font = page.evaluate(_GRAPH_FONT)
+    shoot(page, slug, "dark", DESKTOP["width"])
+
+    set_theme(page, "light", watcher)
+    light_font = page.evaluate(_GRAPH_FONT)
+    if dark_font is not None:
+        assert light_font != dark_font, "the charts did not follow the light theme"
+    shoot(page, slug, "light", DESKTOP["width"])
+
+    page.set_viewport_size(PHONE)
+    watcher.settle()
+    assert horizontal_overflow(page) <= 1, "the phone view scrolls sideways"
+    shoot(page, slug, "light", PHONE["width"])
+    set_theme(page, "dark", watcher)
+    shoot(page, slug, "dark", PHONE["width"])
+    watcher.assert_clean()
