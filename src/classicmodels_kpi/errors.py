@@ -1,11 +1,13 @@
 """Errors the user can act on, each with the exit code the CLI documents.
 
 Exit codes (also in the README):
-  0  success
-  1  the command ran and found problems (e.g. `cmkpi check` found error-severity findings)
-  2  bad input: wrong path, not a database, missing table/column, bad parameter,
-     server unreachable, wrong credentials, timeout
-  3  the target of a write (import/generate) is not empty and --replace was not given
+    0  success
+    1  the command ran and found problems (e.g. `cmkpi check` found error-severity findings)
+    2  bad input: wrong path, not a database, missing table/column, bad parameter,
+       server unreachable, wrong credentials, timeout
+    3  the target of a write (import/generate) is not empty and --replace was not given
+   70  an internal error (a bug): traceback printed with passwords masked, then one error line
+  130  interrupted
 """
 
 from __future__ import annotations

@@ -50,6 +50,22 @@ def canonical_catalogue(
 
 
 @pytest.fixture(scope="session")
+def canonical_result(
+    canonical_catalogue: Catalogue,
+) -> Callable[..., pd.DataFrame]:
+    """``canonical_result(name, **params)``: the query on the canonical SQLite, run once."""
+    results: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def get(name: str, **params: object) -> pd.DataFrame:
+        key = (name, repr(sorted(params.items())))
+        if key not in results:
+            results[key] = canonical_catalogue.run(name, **params)
+        return results[key].copy()
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def peer_catalogue(open_catalogue: Callable[[str], Catalogue], peer_path: Path) -> Catalogue:
     return open_catalogue(f"sqlite:///{peer_path}")
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from classicmodels_kpi.catalogue import LAYERS, ROOT, Catalogue, parse_query_file, queries
+from classicmodels_kpi.catalogue import LAYERS, ROOT, parse_query_file, queries
 
 FILES = sorted(p for layer in LAYERS for p in (ROOT / layer).glob("*.sql"))
 ISSUE_NAMES = {
@@ -66,7 +66,7 @@ def test_header_is_complete(path) -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_no_wall_clock_and_a_fixed_order(path, canonical_catalogue: Catalogue) -> None:
+def test_no_wall_clock_and_a_fixed_order(path, canonical_result) -> None:
     import sqlglot
 
     q = parse_query_file(path)
@@ -75,7 +75,7 @@ def test_no_wall_clock_and_a_fixed_order(path, canonical_catalogue: Catalogue) -
     assert not WALL_CLOCK.search(q.sql), f"{path.name} reads the clock: use the as_of parameter"
     tree = sqlglot.parse_one(q.sql, read="duckdb")
     if tree.args.get("order") is None:  # only a one-row answer may go without ORDER BY
-        assert len(canonical_catalogue.run(q.name)) <= 1, f"{path.name} needs an ORDER BY"
+        assert len(canonical_result(q.name)) <= 1, f"{path.name} needs an ORDER BY"
 
 
 def test_time_dependent_queries_take_as_of() -> None:
@@ -89,6 +89,6 @@ def test_time_dependent_queries_take_as_of() -> None:
 
 
 @pytest.mark.parametrize("name", list(queries()))
-def test_declared_columns_are_the_returned_columns(canonical_catalogue: Catalogue, name) -> None:
-    frame = canonical_catalogue.run(name)
+def test_declared_columns_are_the_returned_columns(canonical_result, name) -> None:
+    frame = canonical_result(name)
     assert list(frame.columns) == [c.name for c in queries()[name].columns]

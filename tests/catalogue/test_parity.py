@@ -1,9 +1,9 @@
 """Every catalogue query gives the same result on SQLite, DuckDB, PostgreSQL and MariaDB.
 
 One parametrised test over (query × engine); the reference is the SQLite result on the canonical
-file, computed once per query. Same rows in the query's own order, numbers within 1e-9 relative,
-dates equal, text equal. Queries are discovered from the catalogue, so a new one is covered at once.
-Also: every query transpiles to Spark and Trino without error.
+file, computed once per session (``canonical_result``). Same rows in the query's own order,
+numbers within 1e-9 relative, dates equal, text equal. Queries are discovered from the catalogue,
+so a new one is covered at once. Also: every query transpiles to Spark and Trino without error.
 """
 
 from __future__ import annotations
@@ -35,30 +35,16 @@ PARAM_CASES: list[tuple[str, dict[str, Any]]] = [
     ("order_status_exceptions", {"as_of": "2004-12-31"}),
 ]
 
-_reference: dict[tuple[str, str], pd.DataFrame] = {}
-
-
-def _key(params: dict[str, Any]) -> str:
-    return repr(sorted(params.items()))
-
-
-def reference(catalogue: Catalogue, name: str, params: dict[str, Any]) -> pd.DataFrame:
-    """The SQLite result, computed once per (query, params) for the whole run."""
-    key = (name, _key(params))
-    if key not in _reference:
-        _reference[key] = catalogue.run(name, **params)
-    return _reference[key]
-
 
 @pytest.mark.parametrize("name", NAMES)
 def test_same_result_on_every_engine(
     name: str,
     engine: str,
     canonical_url: str,
-    canonical_catalogue: Catalogue,
+    canonical_result: Callable[..., pd.DataFrame],
     open_catalogue: Callable[[str], Catalogue],
 ) -> None:
-    expected = reference(canonical_catalogue, name, {})
+    expected = canonical_result(name)
     if engine == "sqlite":
         # the reference itself: at least it runs, and it is a frame of the declared columns
         assert list(expected.columns) == [c.name for c in queries()[name].columns]
@@ -74,10 +60,10 @@ def test_same_result_with_parameters(
     params: dict[str, Any],
     other: str,
     canonical_urls: dict[str, str],
-    canonical_catalogue: Catalogue,
+    canonical_result: Callable[..., pd.DataFrame],
     open_catalogue: Callable[[str], Catalogue],
 ) -> None:
-    expected = reference(canonical_catalogue, name, params)
+    expected = canonical_result(name, **params)
     actual = open_catalogue(canonical_urls[other]).run(name, **params)
     assert_same(expected, actual, f"{name}({params}) on {other}")
 

@@ -13,6 +13,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -150,7 +151,7 @@ def test_connection_timeout(
 
 
 def test_wrong_password_on_postgresql(
-    postgres_server, cmkpi: Run, one_error_line: OneErrorLine
+    postgres_server: Any, cmkpi: Run, one_error_line: OneErrorLine
 ) -> None:
     secret = "Wrong-Secret-6"
     url = f"postgresql://postgres:{secret}@127.0.0.1:{postgres_server.port}/postgres"
@@ -160,7 +161,7 @@ def test_wrong_password_on_postgresql(
 
 
 def test_wrong_password_on_mariadb(
-    mariadb_server, cmkpi: Run, one_error_line: OneErrorLine
+    mariadb_server: Any, cmkpi: Run, one_error_line: OneErrorLine
 ) -> None:
     user = make_url(mariadb_server.base_url).username
     secret = "Wrong-Secret-8"
@@ -179,7 +180,7 @@ def test_database_that_does_not_exist(
 
 
 def test_server_database_without_the_tables(
-    postgres_server, cmkpi: Run, one_error_line: OneErrorLine
+    postgres_server: Any, cmkpi: Run, one_error_line: OneErrorLine
 ) -> None:
     password = make_url(postgres_server.base_url).password
     result = cmkpi("info", "--db", postgres_server.new_database())

@@ -22,7 +22,9 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 FIRST_ORDER, LAST_ORDER = "2003-01-06", "2005-05-31"
 
 
-def test_info_json(canonical_url: str, engine: str, canonical_tables: dict[str, pd.DataFrame]):
+def test_info_json(
+    canonical_url: str, engine: str, canonical_tables: dict[str, pd.DataFrame]
+) -> None:
     result = CliRunner().invoke(app, ["info", "--db", canonical_url, "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
@@ -33,7 +35,9 @@ def test_info_json(canonical_url: str, engine: str, canonical_tables: dict[str, 
     assert canonical_tables["orders"]["orderDate"].max() == LAST_ORDER
 
 
-def test_info_table(canonical_url: str, engine: str, canonical_tables: dict[str, pd.DataFrame]):
+def test_info_table(
+    canonical_url: str, engine: str, canonical_tables: dict[str, pd.DataFrame]
+) -> None:
     result = CliRunner().invoke(app, ["info", "--db", canonical_url])
     assert result.exit_code == 0, result.output
     assert f"({engine})" in result.stdout

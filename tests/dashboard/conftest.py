@@ -51,7 +51,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def watch() -> Callable[..., PageWatch]:
     """``watch(page)`` starts recording a page's errors, off-host requests and callbacks."""
 
-    def attach(page) -> PageWatch:  # noqa: ANN001
+    def attach(page) -> PageWatch:
         return PageWatch(page).attach()
 
     return attach

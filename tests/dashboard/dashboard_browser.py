@@ -136,11 +136,11 @@ class PageWatch:
         p.on("response", self._response)
         return self
 
-    def _console(self, msg) -> None:  # noqa: ANN001
+    def _console(self, msg) -> None:
         if msg.type == "error":
             self.console_errors.append(msg.text)
 
-    def _request(self, request) -> None:  # noqa: ANN001
+    def _request(self, request) -> None:
         host = urlparse(request.url).hostname
         if request.url.startswith(("data:", "blob:", "about:")):
             return
@@ -149,19 +149,19 @@ class PageWatch:
         if "_dash-update-component" in request.url:
             self.in_flight += 1
 
-    def _done(self, request) -> None:  # noqa: ANN001
+    def _done(self, request) -> None:
         if "_dash-update-component" in request.url:
             self.in_flight = max(0, self.in_flight - 1)
             self.callbacks_done += 1
 
-    def _finished(self, request) -> None:  # noqa: ANN001
+    def _finished(self, request) -> None:
         self._done(request)
 
-    def _failed(self, request) -> None:  # noqa: ANN001
+    def _failed(self, request) -> None:
         self.failed_requests.append(f"{request.url}: {request.failure}")
         self._done(request)
 
-    def _response(self, response) -> None:  # noqa: ANN001
+    def _response(self, response) -> None:
         # 204 is Dash's "no update"; anything >= 400 is a failure.
         if response.status >= 400:
             self.failed_requests.append(f"{response.url}: HTTP {response.status}")
@@ -196,7 +196,7 @@ class PageWatch:
         assert not self.off_host, f"requests off 127.0.0.1: {self.off_host}"
 
 
-def open_page(page, base_url: str, path: str, watcher: PageWatch, timeout: float = 30.0) -> None:  # noqa: ANN001
+def open_page(page, base_url: str, path: str, watcher: PageWatch, timeout: float = 30.0) -> None:
     """Go to ``path`` and wait until the page has loaded its data and Dash is idle."""
     before = watcher.callbacks_done
     page.goto(base_url + path)
@@ -207,7 +207,7 @@ def open_page(page, base_url: str, path: str, watcher: PageWatch, timeout: float
     watcher.settle(timeout)
 
 
-def set_theme(page, theme: str, watcher: PageWatch) -> None:  # noqa: ANN001
+def set_theme(page, theme: str, watcher: PageWatch) -> None:
     """Switch to ``dark`` or ``light`` with the header toggle (if not already)."""
     current = page.evaluate("document.documentElement.getAttribute('data-bs-theme')")
     if current != theme:
@@ -225,7 +225,7 @@ _HIDDEN_HEIGHT = """() => Math.max(0, ...Array.from(document.querySelectorAll('*
     .map(el => el.scrollHeight - el.clientHeight))"""
 
 
-def shoot(page, slug: str, theme: str, width: int) -> Path:  # noqa: ANN001
+def shoot(page, slug: str, theme: str, width: int) -> Path:
     """Save a whole-page screenshot as test-artifacts/screenshots/<page>-<theme>-<width>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{slug}-{theme}-{width}.png"
@@ -254,20 +254,20 @@ _TRACES = """(id) => {
 }"""
 
 
-def traces(page, graph_id: str) -> list[dict]:  # noqa: ANN001
+def traces(page, graph_id: str) -> list[dict]:
     """The drawn traces of the vm.Graph ``graph_id`` (what the user sees, not what was sent)."""
     found = page.evaluate(_TRACES, graph_id)
     assert found is not None, f"graph {graph_id} is not drawn"
     return found
 
 
-def bars(page, graph_id: str) -> dict[str, float]:  # noqa: ANN001
+def bars(page, graph_id: str) -> dict[str, float]:
     """{label: value} of a horizontal bar chart."""
     trace = traces(page, graph_id)[0]
     return dict(zip(trace["y"], trace["x"], strict=True))
 
 
-def horizontal_overflow(page) -> int:  # noqa: ANN001
+def horizontal_overflow(page) -> int:
     """How many pixels the page (or Vizro's page container) scrolls sideways."""
     return int(
         page.evaluate(

@@ -77,7 +77,7 @@ def _kpi_frame(higher_is_better: bool, value: float, reference: float) -> pd.Dat
     )
 
 
-def _footer(card) -> str:  # noqa: ANN001
+def _footer(card) -> str:
     return card.children[2].class_name
 
 

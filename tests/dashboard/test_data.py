@@ -1,4 +1,4 @@
-"""The dashboard's data layer: lazy loading, parameters into SQL, cache, errors and recovery, paging.
+"""The dashboard's data layer: lazy loading, parameters into SQL, cache, errors, recovery, paging.
 
 Golden numbers come from pandas over the raw canonical tables (``canonical_tables``).
 """
@@ -87,7 +87,7 @@ def test_cache_serves_the_second_load(canonical_app, monkeypatch) -> None:
     calls: list[str] = []
     original = data.AppDatabase.call
 
-    def counting(self, fn):  # noqa: ANN001, ANN202
+    def counting(self, fn):
         calls.append("sql")
         return original(self, fn)
 

@@ -45,7 +45,7 @@ def lines(canonical_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def executive(browser, dashboard_url: str):  # noqa: ANN001, ANN201
+def executive(browser, dashboard_url: str):
     """One page, opened once on ``/`` for the whole module (the tests go on from its state)."""
     from dashboard_browser import PageWatch
 
@@ -57,11 +57,11 @@ def executive(browser, dashboard_url: str):  # noqa: ANN001, ANN201
     context.close()
 
 
-def _card(page, kpi: str) -> str:  # noqa: ANN001
+def _card(page, kpi: str) -> str:
     return page.inner_text(f"#kpi_{kpi}")
 
 
-def _expected_texts(report, kpi: str) -> list[str]:  # noqa: ANN001
+def _expected_texts(report, kpi: str) -> list[str]:
     k = report.kpis[kpi]
     unit = DEFINITIONS[kpi].unit
     change = fmt.signed_pp(k.delta) if unit == "pct" else fmt.signed_pct(k.delta_pct)

@@ -1,7 +1,7 @@
 """Every page in a real browser: loads clean and offline, both themes, 1920 px and a 390 px phone.
 
 Screenshots of each page go to test-artifacts/screenshots/<page>-<theme>-<width>.png.
-One page load per dashboard page: the theme is toggled and the viewport resized in place.
+Two loads per page (desktop, then phone); the theme is toggled in place.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ _GRAPH_FONT = """() => {
 
 
 @pytest.fixture(scope="module")
-def tab(browser):  # noqa: ANN001, ANN201
+def tab(browser):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     yield page, PageWatch(page).attach()
@@ -38,7 +38,9 @@ def tab(browser):  # noqa: ANN001, ANN201
 def test_navigation_lists_every_page(tab, dashboard_url: str) -> None:
     page, watcher = tab
     open_page(page, dashboard_url, "/", watcher, timeout=90)
-    links = page.eval_on_selector_all("#nav-bar a, #nav-panel a", "els => els.map(e => e.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        "#nav-bar a, #nav-panel a", "els => els.map(e => e.getAttribute('href'))"
+    )
     for _, path in PAGES:
         assert any(link == path or link.endswith(path) for link in links), (path, links)
 
@@ -61,8 +63,8 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
         assert light_font != dark_font, "the charts did not follow the light theme"
     shoot(page, slug, "light", DESKTOP["width"])
 
-    page.set_viewport_size(PHONE)
-    watcher.settle()
+    page.set_viewport_size(PHONE)  # a phone opens the page at its own size
+    open_page(page, dashboard_url, path, watcher, timeout=90)
     assert horizontal_overflow(page) <= 1, "the phone view scrolls sideways"
     shoot(page, slug, "light", PHONE["width"])
     set_theme(page, "dark", watcher)

@@ -21,7 +21,8 @@ _POINT_IN_COUNTRY = """(name) => {
   for (let i = 1; i < 30; i++) {
     for (let j = 1; j < 30; j++) {
       const x = box.x + box.width * i / 30, y = box.y + box.height * j / 30;
-      if (![[0, 0], [d, 0], [-d, 0], [0, d], [0, -d]].every(([a, b]) => inside(x + a, y + b))) continue;
+      const around = [[0, 0], [d, 0], [-d, 0], [0, d], [0, -d]];
+      if (!around.every(([a, b]) => inside(x + a, y + b))) continue;
       const screen = new DOMPoint(x, y).matrixTransform(matrix);
       // Plotly's geo takes clicks on its drag layer and finds the country under the mouse.
       if (gd.contains(document.elementFromPoint(screen.x, screen.y))) return [screen.x, screen.y];
@@ -44,7 +45,7 @@ def lines(canonical_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def regional(browser, dashboard_url: str):  # noqa: ANN001, ANN201
+def regional(browser, dashboard_url: str):
     """One page for the module: each click replaces the previous country in the filter."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
@@ -54,7 +55,7 @@ def regional(browser, dashboard_url: str):  # noqa: ANN001, ANN201
     context.close()
 
 
-def _click_country(page, watcher: PageWatch, name: str) -> None:  # noqa: ANN001
+def _click_country(page, watcher: PageWatch, name: str) -> None:
     point = page.evaluate(_POINT_IN_COUNTRY, name)
     assert point is not None, f"{name} is not drawn on the map"
     page.mouse.click(*point)

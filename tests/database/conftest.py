@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -28,7 +29,7 @@ def _as_dates(series: pd.Series) -> pd.Series:
 
 
 @pytest.fixture(scope="session")
-def pg_lowercase_url(postgres_server, canonical_tables: dict[str, pd.DataFrame]) -> str:
+def pg_lowercase_url(postgres_server: Any, canonical_tables: dict[str, pd.DataFrame]) -> str:
     """PostgreSQL with the schema created by unquoted DDL: every name folded to lower case."""
     url = postgres_server.new_database()
     engine = create_engine(url)
@@ -47,7 +48,7 @@ def pg_lowercase_url(postgres_server, canonical_tables: dict[str, pd.DataFrame])
 
 
 @pytest.fixture(scope="session")
-def pg_pandas_url(postgres_server, canonical_tables: dict[str, pd.DataFrame]) -> str:
+def pg_pandas_url(postgres_server: Any, canonical_tables: dict[str, pd.DataFrame]) -> str:
     """PostgreSQL written by pandas ``to_sql``: quoted camelCase names, timestamp dates."""
     url = postgres_server.new_database()
     engine = create_engine(url)

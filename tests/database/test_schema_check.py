@@ -7,6 +7,7 @@ import re
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -84,7 +85,7 @@ def test_extra_tables_and_columns_are_ignored(canonical_path: Path, tmp_path: Pa
         assert database.row_counts()["orders"] == 326
 
 
-def test_an_empty_server_database_says_it_has_no_tables(postgres_server) -> None:
+def test_an_empty_server_database_says_it_has_no_tables(postgres_server: Any) -> None:
     url = postgres_server.new_database()
     with pytest.raises(SchemaError, match="no tables at all"):
         connect(parse_db(url))

@@ -39,3 +39,26 @@ def test_payment_findings_are_skipped_with_the_reason(no_payments: Path) -> None
     # Findings that do not need payments are unaffected.
     assert {"top3_countries_share", "churn_risk", "rfm_segments"} <= found
     assert "payments" not in " ".join(f.headline for f in result.findings if f.id == "churn_risk")
+
+
+def test_before_the_first_order_nothing_is_invented(canonical_path: Path, tmp_path: Path) -> None:
+    from classicmodels_kpi.report import write_report
+
+    with connect(parse_db(str(canonical_path))) as db:
+        result = insights(db, as_of="2002-12-31")
+        page = write_report(db, tmp_path / "early.md", fmt="md", as_of="2002-12-31")
+    skipped = {s.id: s.reason for s in result.skipped}
+    for finding_id in (
+        "top_customers_share",
+        "top3_countries_share",
+        "churn_risk",
+        "rfm_segments",
+        "on_time_delivery",
+        "revenue_forecast",
+    ):
+        assert skipped.get(finding_id), finding_id
+    assert result.get("order_status_exceptions").numbers["cancelled"] == 0
+    text = page.read_text(encoding="utf-8")
+    assert "## Not reported" in text
+    for reason in skipped.values():
+        assert reason in text

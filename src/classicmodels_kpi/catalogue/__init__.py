@@ -32,12 +32,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from classicmodels_kpi.database import Database
 from classicmodels_kpi.errors import ParameterError
+
+# pandas loads on first use, so `cmkpi catalogue` and parameter errors answer quickly.
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).parent
 LAYERS: tuple[str, ...] = (
@@ -198,6 +200,8 @@ def _convert(param: Param, value: Any) -> Any:
 
 def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFrame:
     """Give every declared column its declared type, so all engines return the same frame."""
+    import pandas as pd
+
     out = frame.copy()
     for col in columns:
         if col.name not in out.columns:
@@ -218,6 +222,8 @@ def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFra
 
 def _text(value: Any) -> str | None:
     """Text as text; every flavour of missing (None, NaN, NA, NaT) as None, never 'nan'."""
+    import pandas as pd
+
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     return str(value)
@@ -237,6 +243,8 @@ class Catalogue:
     def latest_order_date(self) -> str:
         """The default as_of: the data's latest orderDate, as YYYY-MM-DD."""
         if self._latest_order_date is None:
+            import pandas as pd
+
             frame = self.db.run("SELECT MAX(orderDate) AS latest FROM orders")
             value = frame.iloc[0, 0]
             if value is None or pd.isna(value):

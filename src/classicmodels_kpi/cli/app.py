@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+import traceback
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -71,7 +72,8 @@ def _root(
 def main() -> None:
     """Entry point: runs the app and turns every user-fixable error into one line + exit code."""
     try:
-        app(prog_name="cmkpi", standalone_mode=False)
+        # Outside standalone mode Click returns the code of a `typer.Exit` instead of exiting.
+        code = app(prog_name="cmkpi", standalone_mode=False)
     except CmkpiError as exc:
         _fail(str(exc), exc.exit_code)
     except typer.Exit as exc:
@@ -86,9 +88,14 @@ def main() -> None:
                 err.print(text, highlight=False, markup=False)
             sys.exit(2)
         _fail(_usage_message(exc), 2)
+    except Exception as exc:  # a bug: keep the traceback for the report, but never a password
+        err.print(mask(traceback.format_exc()).rstrip(), highlight=False, markup=False)
+        _fail(f"internal error ({type(exc).__name__}); please report it with the lines above.", 70)
+    if isinstance(code, int) and code != 0:
+        sys.exit(code)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     # One line whatever the message holds: tracebacks and driver output never reach the user.
     line = " ".join(mask(message).split())
     err.print(f"error: {line}", highlight=False, markup=False)

@@ -138,7 +138,15 @@ def choropleth(
     )
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 8, "b": 0},
-        coloraxis_colorbar={"title": {"text": ""}, "tickformat": _AXIS.get(kind, "")},
+        coloraxis_colorbar={
+            "title": {"text": ""},
+            "tickformat": _AXIS.get(kind, ""),
+            "orientation": "h",
+            "thickness": 12,
+            "y": -0.02,
+            "yanchor": "top",
+            "len": 0.6,
+        },
     )
     return fig
 

@@ -1,7 +1,8 @@
 """Where every dashboard figure gets its data: Vizro's data_manager, fed by the catalogue.
 
-Why a module of its own: the pages only name a catalogue query (``catalogue_source("sales_by_country")``)
-and get back a data_manager name to pass as ``data_frame=``. Everything else is decided here once:
+Why a module of its own: a page only names a catalogue query
+(``catalogue_source("sales_by_country")``) and gets back a data_manager name to pass as
+``data_frame=``. The rest is decided here once:
 
 * **Lazy.** No SQL runs at import or while the dashboard is built. Vizro loads the targets of
   every ``vm.Filter`` during ``Vizro().build()``; during the build a loader answers with a

@@ -14,7 +14,6 @@ Percentages in the catalogue (``pct`` columns) are already in percent (12.3 mean
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 from typing import Any
 

@@ -104,8 +104,8 @@ def value_formatter(kind: str) -> dict[str, str]:
 #: dark text alike.
 TONES: dict[str, dict[str, str]] = {
     "good": {"backgroundColor": "rgba(0, 181, 169, 0.35)"},
-    "info": {"backgroundColor": "rgba(9, 125, 254, 0.30)"},
-    "warn": {"backgroundColor": "rgba(255, 193, 7, 0.40)"},
+    "info": {"backgroundColor": "rgba(9, 125, 254, 0.3)"},
+    "warn": {"backgroundColor": "rgba(255, 193, 7, 0.4)"},
     "bad": {"backgroundColor": "rgba(234, 87, 72, 0.45)"},
     "muted": {"backgroundColor": "rgba(130, 132, 139, 0.25)"},
 }
@@ -642,3 +642,14 @@ def with_export(table: vm.Table) -> vm.Container:
             ),
         ],
     )
+
+
+def choose_one(title: str) -> vm.Dropdown:
+    """A single-choice dropdown for a filter whose options come from the data (country, line).
+
+    Single, not multi: while the dashboard is built the data layer answers with a stub row whose
+    text is empty, so a dynamic filter starts with the empty value selected (Vizro reads an
+    empty value as "no filter"). A multi-select would keep that empty value beside every choice
+    and never filter; a single choice replaces it. The empty entry stays as "all".
+    """
+    return vm.Dropdown(title=title, multi=False)

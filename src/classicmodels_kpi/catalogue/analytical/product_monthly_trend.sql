@@ -125,17 +125,13 @@ filled AS (
 windowed AS (
     SELECT
         f.*,
-        LAG(f.revenue, 1) OVER (ORDER BY f.month_index) AS revenue_prev_month,
-        LAG(f.revenue, 12) OVER (ORDER BY f.month_index) AS revenue_last_year,
-        AVG(CAST(f.revenue AS DOUBLE)) OVER (
-            ORDER BY f.month_index ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
-        ) AS avg_3m,
-        AVG(CAST(f.units AS DOUBLE)) OVER (
-            ORDER BY f.month_index ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
-        ) AS units_avg_3m,
-        COUNT(*) OVER (ORDER BY f.month_index ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
-            AS months_in_window
+        LAG(f.revenue, 1) OVER by_month AS revenue_prev_month,
+        LAG(f.revenue, 2) OVER by_month AS revenue_two_months_ago,
+        LAG(f.revenue, 12) OVER by_month AS revenue_last_year,
+        LAG(f.units, 1) OVER by_month AS units_prev_month,
+        LAG(f.units, 2) OVER by_month AS units_two_months_ago
     FROM filled AS f
+    WINDOW by_month AS (ORDER BY f.month_index)
 )
 SELECT
     productCode,
@@ -153,7 +149,8 @@ SELECT
     revenue_last_year,
     100.0 * (CAST(revenue AS DOUBLE) - CAST(revenue_last_year AS DOUBLE))
         / NULLIF(CAST(revenue_last_year AS DOUBLE), 0) AS yoy_pct,
-    CASE WHEN months_in_window = 3 THEN avg_3m END AS rolling_3m_avg,
-    CASE WHEN months_in_window = 3 THEN units_avg_3m END AS units_rolling_3m_avg
+    -- NULL until two months precede: LAG 2 is NULL there
+    (CAST(revenue AS DOUBLE) + revenue_prev_month + revenue_two_months_ago) / 3 AS rolling_3m_avg,
+    (CAST(units AS DOUBLE) + units_prev_month + units_two_months_ago) / 3 AS units_rolling_3m_avg
 FROM windowed
 ORDER BY month_index

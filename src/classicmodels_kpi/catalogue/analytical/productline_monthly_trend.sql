@@ -104,20 +104,12 @@ filled AS (
 windowed AS (
     SELECT
         f.*,
-        LAG(f.revenue, 1) OVER (PARTITION BY f.productLine ORDER BY f.month_index)
-            AS revenue_prev_month,
-        LAG(f.revenue, 12) OVER (PARTITION BY f.productLine ORDER BY f.month_index)
-            AS revenue_last_year,
-        AVG(CAST(f.revenue AS DOUBLE)) OVER (
-            PARTITION BY f.productLine ORDER BY f.month_index
-            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
-        ) AS avg_3m,
-        COUNT(*) OVER (
-            PARTITION BY f.productLine ORDER BY f.month_index
-            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
-        ) AS months_in_window,
+        LAG(f.revenue, 1) OVER by_line AS revenue_prev_month,
+        LAG(f.revenue, 2) OVER by_line AS revenue_two_months_ago,
+        LAG(f.revenue, 12) OVER by_line AS revenue_last_year,
         SUM(f.revenue) OVER (PARTITION BY f.month_index) AS month_revenue
     FROM filled AS f
+    WINDOW by_line AS (PARTITION BY f.productLine ORDER BY f.month_index)
 )
 SELECT
     productLine,
@@ -131,7 +123,8 @@ SELECT
     revenue_last_year,
     100.0 * (CAST(revenue AS DOUBLE) - CAST(revenue_last_year AS DOUBLE))
         / NULLIF(CAST(revenue_last_year AS DOUBLE), 0) AS yoy_pct,
-    CASE WHEN months_in_window = 3 THEN avg_3m END AS rolling_3m_avg,
+    -- NULL until two months precede: LAG 2 is NULL there
+    (CAST(revenue AS DOUBLE) + revenue_prev_month + revenue_two_months_ago) / 3 AS rolling_3m_avg,
     100.0 * CAST(revenue AS DOUBLE) / NULLIF(CAST(month_revenue AS DOUBLE), 0) AS share_of_month_pct
 FROM windowed
 ORDER BY productLine, month_index

@@ -32,6 +32,8 @@ order_revenue AS (
 -- customers are joined inside the GROUP BY: an aggregate joined back on its key would let MariaDB
 -- re-run the per-order totals once per customer (split materialization)
 customer_orders AS (
+    -- every date is turned into a day count here, once per customer: the steps below are
+    -- integer arithmetic only (cheap even where an engine inlines them)
     SELECT
         c.customerNumber,
         c.customerName,
@@ -41,41 +43,28 @@ customer_orders AS (
         COUNT(DISTINCT r.orderDate) AS order_dates,
         MIN(r.orderDate) AS first_order_date,
         MAX(r.orderDate) AS last_order_date,
+        DATE_DIFF('day', MIN(r.orderDate), MAX(r.orderDate)) AS span_days,
+        DATE_DIFF('day', MAX(r.orderDate), CAST(:as_of AS DATE)) AS days_since_last_order,
+        DATE_DIFF('day', CAST('1970-01-01' AS DATE), MAX(r.orderDate)) AS last_order_day,
         ROUND(CAST(SUM(r.revenue) AS DECIMAL(18, 2)), 2) AS revenue
     FROM customers AS c
     JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
     GROUP BY c.customerNumber, c.customerName, TRIM(c.country), c.salesRepEmployeeNumber
     HAVING COUNT(DISTINCT r.orderDate) >= 2
 ),
-intervals AS (
-    SELECT
-        c.*,
-        DATE_DIFF('day', c.first_order_date, c.last_order_date) AS span_days,
-        DATE_DIFF('day', c.last_order_date, CAST(:as_of AS DATE)) AS days_since_last_order
-    FROM customer_orders AS c
-),
-expected AS (
-    SELECT
-        i.*,
-        CAST(i.span_days AS DOUBLE) / (i.order_dates - 1) AS mean_interval_days,
-        -- round half up in integers: floor(span / gaps + 1/2)
-        (2 * i.span_days + i.order_dates - 1) // (2 * (i.order_dates - 1)) AS expected_interval_days
-    FROM intervals AS i
-),
 timed AS (
     SELECT
-        e.*,
-        e.expected_interval_days - e.days_since_last_order AS days_until_expected
-    FROM expected AS e
+        c.*,
+        CAST(c.span_days AS DOUBLE) / (c.order_dates - 1) AS mean_interval_days,
+        -- rounded half up in integers: floor(span / gaps + 1/2)
+        (2 * c.span_days + c.order_dates - 1) // (2 * (c.order_dates - 1)) AS expected_interval_days
+    FROM customer_orders AS c
 ),
 -- last_order_date + expected_interval_days as a date, on every engine. No INTERVAL arithmetic
 -- is portable, so the day number is turned back into year, month and day with integer arithmetic:
 -- H. Hinnant's civil_from_days (http://howardhinnant.github.io/date_algorithms.html).
 day_numbers AS (
-    SELECT
-        t.*,
-        DATE_DIFF('day', CAST('1970-01-01' AS DATE), t.last_order_date)
-            + t.expected_interval_days + 719468 AS shifted_day
+    SELECT t.*, t.last_order_day + t.expected_interval_days + 719468 AS shifted_day
     FROM timed AS t
 ),
 eras AS (
@@ -130,12 +119,12 @@ SELECT
         || CAST(t.dy AS VARCHAR) AS DATE
     ) AS expected_next_date,
     t.days_since_last_order,
-    t.days_until_expected,
+    t.expected_interval_days - t.days_since_last_order AS days_until_expected,
     CASE
-        WHEN t.days_until_expected < 0 THEN 'Overdue'
-        WHEN t.days_until_expected <= :due_soon_days THEN 'Due soon'
+        WHEN t.expected_interval_days - t.days_since_last_order < 0 THEN 'Overdue'
+        WHEN t.expected_interval_days - t.days_since_last_order <= :due_soon_days THEN 'Due soon'
         ELSE 'On track'
     END AS status,
     t.revenue
 FROM dated AS t
-ORDER BY t.days_until_expected, t.customerNumber
+ORDER BY days_until_expected, t.customerNumber

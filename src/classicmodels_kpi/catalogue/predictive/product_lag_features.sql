@@ -121,15 +121,7 @@ features AS (
         LAG(s.revenue, 1) OVER w AS revenue_lag_1,
         LAG(s.revenue, 2) OVER w AS revenue_lag_2,
         LAG(s.revenue, 12) OVER w AS revenue_lag_12,
-        LEAD(s.revenue, 1) OVER w AS revenue_lead_1,
-        AVG(CAST(s.units AS DOUBLE)) OVER (
-            PARTITION BY s.productCode ORDER BY s.month_index
-            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
-        ) AS units_avg_3m,
-        COUNT(*) OVER (
-            PARTITION BY s.productCode ORDER BY s.month_index
-            ROWS BETWEEN 2 PRECEDING AND CURRENT ROW
-        ) AS months_in_window
+        LEAD(s.revenue, 1) OVER w AS revenue_lead_1
     FROM series AS s
     WINDOW w AS (PARTITION BY s.productCode ORDER BY s.month_index)
 )
@@ -148,6 +140,7 @@ SELECT
     revenue_lag_2,
     revenue_lag_12,
     revenue_lead_1,
-    CASE WHEN months_in_window = 3 THEN units_avg_3m END AS units_rolling_3m_avg
+    -- NULL until two months precede: LAG 2 is NULL there
+    (CAST(units AS DOUBLE) + units_lag_1 + units_lag_2) / 3 AS units_rolling_3m_avg
 FROM features
 ORDER BY productCode, month_index

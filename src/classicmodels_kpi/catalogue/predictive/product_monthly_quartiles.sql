@@ -87,36 +87,49 @@ product_month_units AS (
     JOIN orderdetails AS d ON d.orderNumber = m.orderNumber
     GROUP BY d.productCode, m.month_index
 ),
+sold_products AS (
+    SELECT DISTINCT productCode
+    FROM product_month_units
+),
 series AS (
     SELECT
         p.productCode,
         m.month_index,
         m.month_start,
         COALESCE(s.units, 0) AS units
-    FROM products AS p
+    FROM sold_products AS p
     CROSS JOIN months AS m
     LEFT JOIN product_month_units AS s
         ON s.productCode = p.productCode AND s.month_index = m.month_index
-    WHERE m.complete = 1 AND p.productCode IN (SELECT productCode FROM product_month_units)
+    WHERE m.complete = 1
 ),
-ordered AS (
+-- every product has the same number of complete months: the quartile positions are computed once
+-- (linear interpolation between the values at positions floor(q × (n − 1)) and the next one)
+positions AS (
     SELECT
-        s.*,
-        ROW_NUMBER() OVER (PARTITION BY s.productCode ORDER BY s.units, s.month_index) - 1 AS pos,
-        COUNT(*) OVER (PARTITION BY s.productCode) AS n,
-        MAX(s.month_index) OVER (PARTITION BY s.productCode) AS last_index
-    FROM series AS s
+        MAX(month_index) AS last_index,
+        (COUNT(*) - 1) // 4 AS q1_lo,
+        CAST((COUNT(*) - 1) % 4 AS DOUBLE) / 4 AS q1_frac,
+        (COUNT(*) - 1) // 2 AS q2_lo,
+        CAST((COUNT(*) - 1) % 2 AS DOUBLE) / 2 AS q2_frac,
+        (3 * (COUNT(*) - 1)) // 4 AS q3_lo,
+        CAST((3 * (COUNT(*) - 1)) % 4 AS DOUBLE) / 4 AS q3_frac
+    FROM months
+    WHERE complete = 1
 ),
 positioned AS (
     SELECT
-        o.*,
-        (o.n - 1) // 4 AS q1_lo,
-        CAST((o.n - 1) % 4 AS DOUBLE) / 4 AS q1_frac,
-        (o.n - 1) // 2 AS q2_lo,
-        CAST((o.n - 1) % 2 AS DOUBLE) / 2 AS q2_frac,
-        (3 * (o.n - 1)) // 4 AS q3_lo,
-        CAST((3 * (o.n - 1)) % 4 AS DOUBLE) / 4 AS q3_frac
-    FROM ordered AS o
+        s.*,
+        ROW_NUMBER() OVER (PARTITION BY s.productCode ORDER BY s.units, s.month_index) - 1 AS pos,
+        q.last_index,
+        q.q1_lo,
+        q.q1_frac,
+        q.q2_lo,
+        q.q2_frac,
+        q.q3_lo,
+        q.q3_frac
+    FROM series AS s
+    CROSS JOIN positions AS q
 ),
 stats AS (
     SELECT

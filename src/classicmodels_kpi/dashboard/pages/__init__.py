@@ -10,7 +10,7 @@ import importlib
 
 import vizro.models as vm
 
-#: (module, path) in navigation order.
+#: (module, path) in navigation order; the module name is also the page id.
 PAGES: tuple[tuple[str, str], ...] = (
     ("executive", "/"),
     ("regional", "/regional"),
@@ -18,20 +18,20 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("opportunities", "/opportunities"),
     ("deep_dive", "/deep-dive"),
 )
+#: Navigation label and Material icon of each page.
+NAVIGATION: dict[str, tuple[str, str]] = {
+    "executive": ("Executive", "Dashboard"),
+    "regional": ("Regional", "Public"),
+    "risks": ("Risks & Diagnostics", "Warning"),
+    "opportunities": ("Opportunities", "Lightbulb"),
+    "deep_dive": ("Deep Dive", "Table View"),
+}
 
 TITLE = "ClassicModels KPIs"
 
 
 def pages() -> list[vm.Page]:
-    found = []
-    for module, _ in PAGES:
-        name = f"{__name__}.{module}"
-        try:
-            found.append(importlib.import_module(name).page())
-        except ModuleNotFoundError as exc:  # TODO(D1): remove once all five pages exist
-            if exc.name != name:
-                raise
-    return found
+    return [importlib.import_module(f"{__name__}.{module}").page() for module, _ in PAGES]
 
 
 def dashboard() -> vm.Dashboard:
@@ -39,5 +39,12 @@ def dashboard() -> vm.Dashboard:
         title=TITLE,
         pages=pages(),
         theme="vizro_dark",
-        navigation=vm.Navigation(nav_selector=vm.NavBar()),
+        navigation=vm.Navigation(
+            nav_selector=vm.NavBar(
+                items=[
+                    vm.NavLink(label=label, pages=[module], icon=icon)
+                    for module, (label, icon) in NAVIGATION.items()
+                ]
+            )
+        ),
     )

@@ -24,6 +24,7 @@ from classicmodels_kpi.dashboard.grids import (
     QUERY_ATTR,
     SOURCE_ATTR,
     TOTAL_ATTR,
+    choose_one,
     column,
     grid,
     with_export,
@@ -238,9 +239,7 @@ def page() -> vm.Page:
             customers,
             [
                 _filter("deep_customers_abc", "abc_class", customers.id, abc()),
-                _filter(
-                    "deep_customers_country", "country", customers.id, vm.Dropdown(title="Country")
-                ),
+                _filter("deep_customers_country", "country", customers.id, choose_one("Country")),
             ],
         ),
         _tab(
@@ -252,7 +251,7 @@ def page() -> vm.Page:
                     "deep_products_line",
                     "productLine",
                     products.id,
-                    vm.Dropdown(title="Product line"),
+                    choose_one("Product line"),
                 ),
             ],
         ),
@@ -261,7 +260,7 @@ def page() -> vm.Page:
             reps,
             [
                 _filter("deep_reps_abc", "abc_class", reps.id, abc()),
-                _filter("deep_reps_office", "office_city", reps.id, vm.Dropdown(title="Office")),
+                _filter("deep_reps_office", "office_city", reps.id, choose_one("Office")),
             ],
         ),
         _tab(
@@ -274,9 +273,7 @@ def page() -> vm.Page:
                     next_orders.id,
                     vm.Checklist(options=list(NEXT_ORDER_STATUSES), title="Next order"),
                 ),
-                _filter(
-                    "deep_next_country", "country", next_orders.id, vm.Dropdown(title="Country")
-                ),
+                _filter("deep_next_country", "country", next_orders.id, choose_one("Country")),
             ],
         ),
         _tab(

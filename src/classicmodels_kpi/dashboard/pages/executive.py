@@ -101,9 +101,7 @@ def load_context(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
 
 def load_quality(catalogue: Catalogue) -> pd.DataFrame:
     """Findings of every data-quality check (the same checks as ``cmkpi check``), summarised."""
-    findings = [
-        catalogue.run(name) for name, q in queries().items() if q.layer == "quality"
-    ]
+    findings = [catalogue.run(name) for name, q in queries().items() if q.layer == "quality"]
     frame = pd.concat(findings, ignore_index=True) if findings else pd.DataFrame()
     checks = sum(1 for q in queries().values() if q.layer == "quality")
     rows = []
@@ -166,9 +164,7 @@ def page() -> vm.Page:
         "executive_quality", load_quality, {"label": "text", "value": "text", "status": "text"}
     )
 
-    cards = [
-        vm.Figure(id=kpi_id(k), figure=charts.kpi_card(data_frame=kpis, kpi=k)) for k in KPIS
-    ]
+    cards = [vm.Figure(id=kpi_id(k), figure=charts.kpi_card(data_frame=kpis, kpi=k)) for k in KPIS]
     top_bar = vm.Graph(
         id="top_n",
         figure=charts.bar(data_frame=top, x="revenue", y="label", top_n=TOP_N),
@@ -261,7 +257,10 @@ def page() -> vm.Page:
         controls=[
             vm.Parameter(
                 id="period",
-                targets=[*(f"{kpi_id(k)}.data_frame.period" for k in KPIS), "top_n.data_frame.period"],
+                targets=[
+                    *(f"{kpi_id(k)}.data_frame.period" for k in KPIS),
+                    "top_n.data_frame.period",
+                ],
                 selector=vm.RadioItems(options=PERIOD_OPTIONS, value="ytd", title="Period"),
             ),
             controls.as_of_parameter(as_of_targets),

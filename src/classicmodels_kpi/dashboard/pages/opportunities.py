@@ -21,6 +21,7 @@ from classicmodels_kpi.dashboard.grids import (
     LIFT_STYLE,
     NEXT_ORDER_STYLE,
     RFM_SEGMENT_STYLE,
+    choose_one,
     column,
     graded_style,
     grid,
@@ -238,13 +239,13 @@ def page() -> vm.Page:
                 id=COUNTRY_FILTER,
                 column="country",
                 targets=CUSTOMER_VIEWS,
-                selector=vm.Dropdown(title="Country"),
+                selector=choose_one("Country"),
             ),
             vm.Filter(
                 id=LINE_FILTER,
                 column="productLine",
                 targets=PRODUCT_VIEWS,
-                selector=vm.Dropdown(title="Product line"),
+                selector=choose_one("Product line"),
             ),
         ],
     )

@@ -114,40 +114,46 @@ def page() -> vm.Page:
                 id="regional_mix",
                 layout=vm.Flex(direction="row", wrap=True),
                 components=[
-                    vm.Tabs(
-                        id="regional_tabs",
-                        tabs=[
-                            vm.Container(
-                                title="By product line",
-                                components=[
-                                    vm.Graph(
-                                        id="regional_by_productline",
-                                        figure=charts.grouped_bar(
-                                            data_frame=mix,
-                                            x="label",
-                                            y="revenue",
-                                            value="revenue",
-                                            only={"grouping": "product_line"},
-                                        ),
-                                    )
-                                ],
-                            ),
-                            vm.Container(
-                                title="By sales rep",
-                                components=[
-                                    vm.Graph(
-                                        id="regional_by_salesrep",
-                                        figure=charts.grouped_bar(
-                                            data_frame=mix,
-                                            x="label",
-                                            y="revenue",
-                                            value="revenue",
-                                            only={"grouping": "sales_rep"},
-                                        ),
-                                    )
+                    vm.Container(
+                        id="regional_tabs_container",
+                        components=[
+                            vm.Tabs(
+                                id="regional_tabs",
+                                tabs=[
+                                    vm.Container(
+                                        title="By product line",
+                                        components=[
+                                            vm.Graph(
+                                                id="regional_by_productline",
+                                                figure=charts.grouped_bar(
+                                                    data_frame=mix,
+                                                    x="label",
+                                                    y="revenue",
+                                                    value="revenue",
+                                                    only={"grouping": "product_line"},
+                                                ),
+                                            )
+                                        ],
+                                    ),
+                                    vm.Container(
+                                        title="By sales rep",
+                                        components=[
+                                            vm.Graph(
+                                                id="regional_by_salesrep",
+                                                figure=charts.grouped_bar(
+                                                    data_frame=mix,
+                                                    x="label",
+                                                    y="revenue",
+                                                    value="revenue",
+                                                    only={"grouping": "sales_rep"},
+                                                ),
+                                            )
+                                        ],
+                                    ),
                                 ],
                             ),
                         ],
+                        extra={"class_name": "cmkpi-panel"},
                     ),
                     vm.Container(
                         id="regional_grid_container",

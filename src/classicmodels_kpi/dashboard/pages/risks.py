@@ -18,6 +18,7 @@ from classicmodels_kpi.dashboard.grids import (
     ORDER_STATUS_STYLE,
     SEVERITY_STYLE,
     category_style,
+    choose_one,
     column,
     contains_style,
     graded_style,
@@ -259,7 +260,7 @@ def page() -> vm.Page:
                 id=COUNTRY_FILTER,
                 column="country",
                 targets=[*LINKED, "risks_high_risk"],
-                selector=vm.Dropdown(title="Country"),
+                selector=choose_one("Country"),
             ),
         ],
     )

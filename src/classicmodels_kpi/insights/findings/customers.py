@@ -67,7 +67,7 @@ def top3_countries_share(ctx: Context) -> Finding:
     share = pct(top["revenue_share_pct"].sum())
     countries = [str(c) for c in top["country"]]
     numbers = {
-        "top_n": 3,
+        "top_n": len(countries),  # 3, unless fewer countries have revenue
         "countries_with_revenue": len(frame),
         "top3_countries": countries,
         "top3_revenue": money(top["revenue"].sum()),
@@ -75,7 +75,8 @@ def top3_countries_share(ctx: Context) -> Finding:
         "largest_country_share_pct": pct(top["revenue_share_pct"].iloc[0]),
     }
     headline = (
-        f"The top 3 countries ({t.names(countries)}) bring {t.pct(share)} of revenue; "
+        f"The top {t.plural(len(countries), 'country', 'countries')} ({t.names(countries)}) "
+        f"{'brings' if len(countries) == 1 else 'bring'} {t.pct(share)} of revenue; "
         f"{countries[0]} alone {t.pct(numbers['largest_country_share_pct'])}."
     )
     recommendation = None
@@ -84,7 +85,7 @@ def top3_countries_share(ctx: Context) -> Finding:
         severity = "warning"
         nxt = [str(c) for c in frame["country"].iloc[3:6]]
         recommendation = (
-            f"{t.pct(share)} of revenue comes from 3 countries (above "
+            f"{t.pct(share)} of revenue comes from {len(countries)} countries (above "
             f"{t.pct(th.TOP3_COUNTRIES_SHARE_WARN_PCT)}): grow the next markets "
             f"({t.names(nxt)}) to spread the geographic risk."
         )

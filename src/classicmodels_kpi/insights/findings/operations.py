@@ -189,6 +189,8 @@ def outstanding_balances(ctx: Context) -> Finding:
     frame = ctx.run("payments_summary")
     invoiced = float(frame["invoiced"].sum())
     paid = float(frame["paid"].sum())
+    if invoiced <= 0:
+        raise Skip("nothing was invoiced up to the as-of date")
     owing = frame[frame["outstanding_balance"] >= CENT].sort_values(
         ["outstanding_balance", "customerNumber"], ascending=[False, True]
     )
@@ -263,6 +265,8 @@ def geographic_credit_anomalies(ctx: Context) -> Finding:
     frame = ctx.run("geographic_credit_anomalies")
     high = sorted(str(c) for c in frame.loc[frame["anomaly"] == "High credit for sales", "country"])
     low = sorted(str(c) for c in frame.loc[frame["anomaly"] == "Low credit for sales", "country"])
+    if frame.empty:
+        raise Skip("no customer holds credit: there is no credit to compare with sales")
     numbers = {"countries": len(frame), "high_credit_for_sales": high, "low_credit_for_sales": low}
     if not high and not low:
         headline = f"Credit is in line with sales in all {t.count(len(frame))} countries."

@@ -20,6 +20,8 @@ def rep_workload_spread(ctx: Context) -> Finding:
     if loaded.empty:
         raise Skip("no customer is assigned to a sales rep")
     earning = loaded[loaded["revenue"] > 0]
+    if earning.empty:
+        raise Skip("no sales rep has revenue up to the as-of date")
     cust = loaded["customers"].astype(float)
     cv = float(cust.std(ddof=0) / cust.mean())
     hi = earning.sort_values(["revenue", "rep_name"], ascending=[False, True]).iloc[0]
@@ -164,8 +166,13 @@ def territory_coverage_gaps(ctx: Context) -> Finding:
             "territory_coverage_gaps", GROUP, headline, numbers, "territory_coverage_gaps"
         )
     headline = (
-        f"{t.plural(len(frame), 'country', 'countries')} with revenue have no office of ours; "
-        f"they bring {t.pct(share)} of revenue ({t.usd(numbers['revenue'])}), led by "
+        f"{t.plural(len(frame), 'country', 'countries')} with revenue "
+        + (
+            "has no office of ours; it brings"
+            if len(frame) == 1
+            else "have no office of ours; together they bring"
+        )
+        + f" {t.pct(share)} of revenue ({t.usd(numbers['revenue'])}), the most from "
         f"{t.names(numbers['largest'])}."
     )
     severity, recommendation = "info", None

@@ -1,0 +1,325 @@
+"""Dashboard performance: start-up, per-page server and browser time, memory, bytes per page.
+
+Run: ``.venv/bin/python benchmarks/bench_dashboard.py [--scales 1,1000] [--data-dir DIR]``
+
+For each database (scale 1 on SQLite and DuckDB, scale 1000 on DuckDB by default; generated with
+``cmkpi generate --seed 42`` into ``--data-dir``, reused when already there) it starts
+``cmkpi serve`` in a fresh process and measures, with Debian's Chromium driven by Playwright:
+
+* **start-up**: from process start to the first HTTP 200 of ``/`` (the page shell, no data), and
+  to the executive page settled in the browser (its data loaded and drawn);
+* per page, **cold** (first visit after start: empty cache) and **warm** (second visit):
+  the server time of the page's Dash callbacks (request sent → response received on 127.0.0.1;
+  the callbacks run one after the other, so this is their sum) and the time until the page has
+  settled in the browser (navigation → last callback answered and drawn);
+* the **bytes** the page's callbacks send (grids page on the server, so this must not grow with
+  the data);
+* the server's **memory** (RSS, and its peak) after every page was visited.
+
+Targets (issue 5): start-up ≤ 2.5 s at every scale; at scale 1 callbacks ≤ 100 ms per page,
+settled ≤ 1 s cold, memory ≤ 200 MB; at scale 1000 (DuckDB) ≤ 300 ms per page warm, memory
+≤ 500 MB. Prints markdown and writes it, with the machine, to ``benchmarks/results/dashboard.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results" / "dashboard.md"
+PAGES = (
+    ("Executive", "/"),
+    ("Regional", "/regional"),
+    ("Risks", "/risks"),
+    ("Opportunities", "/opportunities"),
+    ("Deep Dive", "/deep-dive"),
+)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUIET_S = 0.5
+
+
+def machine() -> str:
+    cpu, ram = platform.processor() or "unknown CPU", "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs (nproc), {cpu}, {ram} RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def database(scale: float, engine: str, folder: Path) -> Path:
+    """The generated database for (scale, engine), made once and reused."""
+    suffix = "sqlite" if engine == "sqlite" else "duckdb"
+    path = folder / f"scale{scale:g}-seed42.{suffix}"
+    if not path.exists():
+        print(f"generating scale {scale:g} into {path} …", file=sys.stderr, flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "classicmodels_kpi",
+                "generate",
+                "--scale",
+                f"{scale:g}",
+                "--seed",
+                "42",
+                "--to",
+                str(path),
+            ],
+            check=True,
+        )
+    return path
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current RSS, peak RSS) in MB of ``pid`` and its children (gunicorn workers)."""
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    now = peak = 0.0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    now += int(line.split()[1]) / 1024
+                elif line.startswith("VmHWM:"):
+                    peak += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return now, peak
+
+
+@dataclass
+class PageTiming:
+    server_ms: float
+    settled_ms: float
+    sent_kb: float
+    callbacks: int
+
+
+@dataclass
+class Run:
+    label: str
+    order_lines: int
+    startup_http_s: float = 0.0
+    startup_settled_s: float = 0.0
+    cold: dict[str, PageTiming] = field(default_factory=dict)
+    warm: dict[str, PageTiming] = field(default_factory=dict)
+    rss_mb: float = 0.0
+    peak_mb: float = 0.0
+
+
+class Recorder:
+    """Times the Dash callbacks of one navigation from Playwright's request events."""
+
+    def __init__(self, page) -> None:  # noqa: ANN001
+        self.page = page
+        self.in_flight = 0
+        self.done: list = []
+        self.last_done = 0.0
+        page.on("request", self._start)
+        page.on("requestfinished", self._end)
+        page.on("requestfailed", self._end)
+
+    def _start(self, request) -> None:  # noqa: ANN001
+        if "_dash-update-component" in request.url:
+            self.in_flight += 1
+
+    def _end(self, request) -> None:  # noqa: ANN001
+        if "_dash-update-component" in request.url:
+            self.in_flight -= 1
+            self.done.append(request)
+            self.last_done = time.perf_counter()
+
+    def visit(self, url: str, timeout: float = 180.0) -> PageTiming:
+        self.done.clear()
+        start = time.perf_counter()
+        self.page.goto(url)
+        deadline = start + timeout
+        while time.perf_counter() < deadline:
+            self.page.wait_for_timeout(25)
+            now = time.perf_counter()
+            idle = self.in_flight == 0 and self.done and now - self.last_done >= QUIET_S
+            loading = self.page.evaluate(
+                "document.querySelectorAll('[data-dash-is-loading=\"true\"]').length"
+            )
+            if idle and not loading:
+                break
+        else:
+            raise TimeoutError(f"{url} did not settle in {timeout} s")
+        server = sum(r.timing["responseEnd"] - r.timing["requestStart"] for r in self.done)
+        sent = 0
+        for r in self.done:
+            response = r.response()
+            if response is not None:
+                try:
+                    sent += len(response.body())
+                except Exception:  # a body already gone (204 No Content)
+                    pass
+        return PageTiming(server, (self.last_done - start) * 1000, sent / 1024, len(self.done))
+
+
+def measure(label: str, db: Path, order_lines: int, browser) -> Run:  # noqa: ANN001
+    run = Run(label, order_lines)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tempfile.NamedTemporaryFile("w", suffix=".log", delete=False)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "classicmodels_kpi", "serve", "--db", str(db), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=REPO,
+    )
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited: {Path(log.name).read_text()}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.02)
+        run.startup_http_s = time.perf_counter() - started
+        context = browser.new_context(viewport={"width": 1920, "height": 1080})
+        page = context.new_page()
+        recorder = Recorder(page)
+        for name, path in PAGES:
+            run.cold[name] = recorder.visit(url + path)
+            if path == "/":
+                run.startup_settled_s = time.perf_counter() - started
+        for name, path in PAGES:
+            run.warm[name] = recorder.visit(url + path)
+        run.rss_mb, run.peak_mb = rss_mb(process.pid)
+        context.close()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return run
+
+
+def order_line_count(db: Path) -> int:
+    from classicmodels_kpi.database import connect, parse_db
+
+    with connect(parse_db(str(db))) as database:
+        return database.row_counts()["orderdetails"]
+
+
+def render(runs: list[Run], command: str) -> str:
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "# Dashboard: start-up, page times, memory",
+        "",
+        f"Measured {now} by `{command}` on: {machine()}. Load average at the end: "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.",
+        "",
+        "One `cmkpi serve` process (one worker) per database; Chromium at 1920×1080 visits the "
+        "five pages cold (first visit after start, empty cache), then warm. *server* = time of the "
+        "page's Dash callbacks (request sent → answer received on 127.0.0.1); *settled* = "
+        "navigation → last callback answered and drawn; *sent* = bytes of the callbacks' answers.",
+        "",
+        "## Start-up and memory",
+        "",
+        "| database | order lines | to first page (HTTP 200) | to executive page settled "
+        "| memory after all pages | peak memory |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in runs:
+        out.append(
+            f"| {r.label} | {r.order_lines:,} | {r.startup_http_s:.2f} s | "
+            f"{r.startup_settled_s:.2f} s | {r.rss_mb:.0f} MB | {r.peak_mb:.0f} MB |"
+        )
+    for r in runs:
+        out += [
+            "",
+            f"## Pages: {r.label}",
+            "",
+            "| page | callbacks | server cold | settled cold | server warm | settled warm "
+            "| sent (warm) |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, _ in PAGES:
+            c, w = r.cold[name], r.warm[name]
+            out.append(
+                f"| {name} | {c.callbacks} | {c.server_ms:.0f} ms | {c.settled_ms:.0f} ms | "
+                f"{w.server_ms:.0f} ms | {w.settled_ms:.0f} ms | {w.sent_kb:.0f} KB |"
+            )
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", default="1,1000", help="comma-separated, e.g. 1,100,1000")
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "cmkpi-bench"
+    )
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    plan: list[tuple[str, Path]] = []
+    for raw in args.scales.split(","):
+        scale = float(raw)
+        engines = ("sqlite", "duckdb") if scale <= 1 else ("duckdb",)
+        for engine in engines:
+            plan.append((f"scale {scale:g}, {engine}", database(scale, engine, args.data_dir)))
+    runs = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for label, db in plan:
+            print(f"measuring {label} …", file=sys.stderr, flush=True)
+            runs.append(measure(label, db, order_line_count(db), browser))
+        browser.close()
+    command = "benchmarks/bench_dashboard.py " + " ".join(sys.argv[1:])
+    text = render(runs, command.strip())
+    print(text)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
