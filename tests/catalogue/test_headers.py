@@ -92,3 +92,12 @@ def test_time_dependent_queries_take_as_of() -> None:
 def test_declared_columns_are_the_returned_columns(canonical_result, name) -> None:
     frame = canonical_result(name)
     assert list(frame.columns) == [c.name for c in queries()[name].columns]
+
+
+def test_every_query_and_option_is_documented() -> None:
+    """The README section names every query and every option of the catalogue commands."""
+    readme = (ROOT.parents[2] / "docs" / "readme" / "catalogue.md").read_text(encoding="utf-8")
+    for name in queries():
+        assert f"`{name}`" in readme, f"{name} is missing from docs/readme/catalogue.md"
+    for option in ("--db", "--param", "--format", "--output", "--sql", "--dialect", "--layer"):
+        assert option in readme, option

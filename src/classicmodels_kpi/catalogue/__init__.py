@@ -199,34 +199,93 @@ def _convert(param: Param, value: Any) -> Any:
 
 
 def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFrame:
-    """Give every declared column its declared type, so all engines return the same frame."""
+    """Give every declared column its declared type, so all engines return the same frame.
+
+    Columns not declared keep what the driver gave. The frame is built once (no column-by-column
+    assignment): on a catalogue run this is a good part of the time spent outside the database.
+    """
     import pandas as pd
 
-    out = frame.copy()
-    for col in columns:
-        if col.name not in out.columns:
-            continue
-        s = out[col.name]
-        if col.type == "date":
-            out[col.name] = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
-        elif col.type == "int":
-            out[col.name] = pd.to_numeric(s, errors="coerce").round().astype("Int64")
-        elif col.type in ("float", "money", "pct"):
-            out[col.name] = pd.to_numeric(s, errors="coerce").astype("float64")
-        elif col.type == "bool":
-            out[col.name] = s.map(lambda v: None if pd.isna(v) else bool(v)).astype("boolean")
-        else:
-            out[col.name] = pd.Series([_text(v) for v in s], index=s.index, dtype="object")
-    return out
+    kinds = {c.name: c.type for c in columns}
+    data = {
+        name: _typed(frame[name], kinds[name]) if name in kinds else frame[name]
+        for name in frame.columns
+    }
+    return pd.DataFrame(data, index=frame.index)
+
+
+def _typed(s: pd.Series, kind: str) -> pd.Series:
+    import pandas as pd
+
+    if kind == "date":
+        return pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
+    if kind == "int":
+        if str(s.dtype) == "Int64":
+            return s
+        return pd.to_numeric(s, errors="coerce").round().astype("Int64")
+    if kind in ("float", "money", "pct"):
+        if s.dtype == "float64":
+            return s
+        return pd.to_numeric(s, errors="coerce").astype("float64")
+    missing = s.isna().to_numpy()
+    values = s.to_numpy(dtype=object)
+    if kind == "bool":
+        flags = [None if m else bool(v) for v, m in zip(values, missing, strict=True)]
+        return pd.Series(pd.array(flags, dtype="boolean"), index=s.index)
+    # text: str as is, anything else printed, every flavour of missing (NaN, NA, NaT) as None
+    text = [
+        None if m else (v if type(v) is str else str(v))
+        for v, m in zip(values, missing, strict=True)
+    ]
+    return pd.Series(text, index=s.index, dtype="object")
 
 
 def _text(value: Any) -> str | None:
-    """Text as text; every flavour of missing (None, NaN, NA, NaT) as None, never 'nan'."""
+    """Text as text; NaN (from a float column) as None, never 'nan'."""
+    return None if isinstance(value, float) and math.isnan(value) else str(value)
+
+
+def _object_array(values: list[Any]) -> Any:
+    import numpy as np
+
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def frame_from_rows(
+    names: list[str], rows: list[Any], columns: tuple[OutputColumn, ...]
+) -> pd.DataFrame:
+    """Driver rows straight into the declared types, without pandas guessing each column first."""
+    import numpy as np
     import pandas as pd
 
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return str(value)
+    kinds = {c.name: c.type for c in columns}
+    by_column = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    data: dict[str, Any] = {}
+    for name, values in zip(names, by_column, strict=True):
+        kind = kinds.get(name)
+        try:
+            if kind == "int":
+                data[name] = pd.array(values, dtype="Int64")
+                continue
+            if kind in ("float", "money", "pct"):
+                data[name] = np.array(values, dtype="float64")
+                continue
+            if kind == "text":
+                data[name] = _object_array(
+                    [v if v is None or type(v) is str else _text(v) for v in values]
+                )
+                continue
+            if kind == "date":
+                dates = pd.to_datetime(list(values), errors="coerce")
+                data[name] = np.asarray(dates, dtype="datetime64[ns]")
+                continue
+        except (TypeError, ValueError):
+            pass  # an unusual driver type: the general conversion below copes
+        series = pd.Series(values, dtype=object)
+        data[name] = _typed(series, kind) if kind else pd.Series(list(values))
+    return pd.DataFrame(data)
 
 
 class Catalogue:
@@ -283,10 +342,42 @@ class Catalogue:
         """Run a parsed query, from the catalogue or from a file of one's own (parse_query_file)."""
         bound = self.bind(query, params)
         if query.python:
-            frame = _python_function(query.python)(self, **bound)
-        else:
-            frame = self.db.run(query.sql, bound, raw_dates=query.raw_dates)
-        return coerce(frame, query.columns)
+            return coerce(_python_function(query.python)(self, **bound), query.columns)
+        return self._read(query, bound)
+
+    def _read(self, query: Query, bound: dict[str, Any]) -> pd.DataFrame:
+        """Run the SQL and type the result by the header.
+
+        Why not ``Database.run`` (pandas ``read_sql``): there pandas infers every column and the
+        header then converts it again, which on the sample costs more than the queries; rows go
+        straight into the declared types instead, and DuckDB hands over whole columns.
+        """
+        from sqlalchemy import text
+
+        db = self.db
+        if not db._identifiers:  # opened with check=False: learn the real names first
+            db.check_schema()
+        sql = db.transpile(query.sql, raw_dates=query.raw_dates)
+        with db.connection() as conn:
+            result = conn.execute(text(sql), bound)
+            keys = result.keys()  # the driver's column labels, in order
+            names = [self._canonical(str(k), query) for k in keys]
+            fetch_columns = getattr(result.cursor, "fetchdf", None) if db.kind == "duckdb" else None
+            if fetch_columns is not None:
+                frame = fetch_columns()
+                frame.columns = names
+                return coerce(frame, query.columns)
+            rows = result.fetchall()
+        return frame_from_rows(names, rows, query.columns)
+
+    @staticmethod
+    def _canonical(name: str, query: Query) -> str:
+        """The declared spelling of an output column (PostgreSQL may hand back lower case)."""
+        wanted = name.lower()
+        for col in query.columns:
+            if col.name.lower() == wanted:
+                return col.name
+        return name
 
 
 @cache

@@ -11,8 +11,10 @@ from __future__ import annotations
 import base64
 import hmac
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -35,9 +37,38 @@ def build(db: str | None = None) -> Vizro:
     app_db = data.configure(db)
     data_manager.cache = data.make_cache(app_db.identity)
     app = Vizro(assets_folder=str(ASSETS))
-    with data.building():
+    with data.building(), _page_lookup_index():
         app.build(dashboard())
     return app
+
+
+@contextmanager
+def _page_lookup_index() -> Iterator[None]:
+    """Speed up Vizro 1.0's build: remember which page each model is on.
+
+    ``ModelManager._get_model_page`` walks every page's model tree, comparing models by value,
+    for each of the few hundred times the build asks; that alone took most of the start-up. Here
+    the first lookup on a page indexes that page's models by identity; a model added later is
+    not in the index and falls back to Vizro's own walk. Only while building.
+    """
+    from vizro.managers._model_manager import ModelManager
+
+    original = ModelManager._get_model_page
+    index: dict[int, Any] = {}
+
+    def get_model_page(self: ModelManager, model: Any) -> Any:
+        page = index.get(id(model))
+        if page is None:
+            page = original(self, model)
+            if page is not None:
+                index.update((id(child), page) for child in self._get_models(root_model=page))
+        return page
+
+    ModelManager._get_model_page = get_model_page  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        ModelManager._get_model_page = original  # type: ignore[method-assign]
 
 
 def create_app(db: str | None = None) -> Flask:

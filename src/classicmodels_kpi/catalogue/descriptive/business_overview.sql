@@ -13,38 +13,44 @@
 -- column order_lines: int | order lines of those orders
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled, up to as_of
 -- column payments_received: money | USD, Σ payments.amount dated up to as_of
-WITH period_orders AS (
-    SELECT orderNumber, customerNumber, status
-    FROM orders
-    WHERE orderDate <= CAST(:as_of AS DATE)
+WITH order_totals AS (
+    SELECT
+        COUNT(*) AS orders,
+        COUNT(DISTINCT c.customerNumber) AS customers_with_orders
+    FROM orders AS o
+    LEFT JOIN customers AS c ON c.customerNumber = o.customerNumber
+    WHERE o.orderDate <= CAST(:as_of AS DATE)
 ),
-period_lines AS (
-    SELECT d.productCode, d.quantityOrdered, d.priceEach, o.status
+line_totals AS (
+    SELECT
+        COUNT(*) AS order_lines,
+        COUNT(DISTINCT p.productCode) AS products_sold,
+        ROUND(
+            COALESCE(
+                SUM(CASE WHEN o.status <> 'Cancelled' THEN d.quantityOrdered * d.priceEach END), 0
+            ),
+            2
+        ) AS revenue
     FROM orderdetails AS d
-    JOIN period_orders AS o ON o.orderNumber = d.orderNumber
+    JOIN orders AS o ON o.orderNumber = d.orderNumber
+    LEFT JOIN products AS p ON p.productCode = d.productCode
+    WHERE o.orderDate <= CAST(:as_of AS DATE)
 )
 SELECT
     (SELECT COUNT(*) FROM customers) AS customers,
-    (
-        SELECT COUNT(*) FROM customers AS c
-        WHERE EXISTS (SELECT 1 FROM period_orders AS o WHERE o.customerNumber = c.customerNumber)
-    ) AS customers_with_orders,
+    t.customers_with_orders,
     (SELECT COUNT(*) FROM products) AS products,
-    (
-        SELECT COUNT(*) FROM products AS p
-        WHERE EXISTS (SELECT 1 FROM period_lines AS l WHERE l.productCode = p.productCode)
-    ) AS products_sold,
+    l.products_sold,
     (SELECT COUNT(*) FROM employees) AS employees,
     (SELECT COUNT(*) FROM employees WHERE jobTitle = 'Sales Rep') AS sales_reps,
     (SELECT COUNT(*) FROM offices) AS offices,
     (SELECT COUNT(DISTINCT TRIM(country)) FROM customers) AS customer_countries,
-    (SELECT COUNT(*) FROM period_orders) AS orders,
-    (SELECT COUNT(*) FROM period_lines) AS order_lines,
-    (
-        SELECT ROUND(COALESCE(SUM(quantityOrdered * priceEach), 0), 2) FROM period_lines
-        WHERE status <> 'Cancelled'
-    ) AS revenue,
+    t.orders,
+    l.order_lines,
+    l.revenue,
     (
         SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM payments
         WHERE paymentDate <= CAST(:as_of AS DATE)
     ) AS payments_received
+FROM order_totals AS t
+CROSS JOIN line_totals AS l
