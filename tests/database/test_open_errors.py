@@ -7,16 +7,18 @@ these cover the variants in-process, where they cost milliseconds.
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from classicmodels_kpi.database import connect, parse_db
-from classicmodels_kpi.database.connection import connect_timeout
+from classicmodels_kpi.database.connection import DEFAULT_CONNECT_TIMEOUT, connect_timeout
 from classicmodels_kpi.errors import DatabaseError
 
 
@@ -113,3 +115,24 @@ def test_an_unknown_host_is_named(scheme: str) -> None:
     with pytest.raises(DatabaseError, match="unknown host") as caught:
         connect(parse_db(f"{scheme}://u:Host-Secret-12@nosuchhost.invalid/sales"))
     assert "Host-Secret-12" not in str(caught.value)
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port that accepts TCP connections and never says a word."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield int(listener.getsockname()[1])
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "mysql"])
+def test_the_connect_timeout_setting_ends_the_wait(
+    scheme: str, silent_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CMKPI_CONNECT_TIMEOUT", "1")
+    started = time.monotonic()
+    with pytest.raises(DatabaseError, match="timed out connecting"):
+        connect(parse_db(f"{scheme}://u:pw@127.0.0.1:{silent_port}/sales"))
+    # 1 s asked (libpq rounds up to 2 s); the default would wait 10 s.
+    assert time.monotonic() - started < DEFAULT_CONNECT_TIMEOUT

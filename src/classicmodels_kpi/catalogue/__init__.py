@@ -273,9 +273,9 @@ def frame_from_rows(
                 data[name] = np.array(values, dtype="float64")
                 continue
             if kind == "text":
-                data[name] = _object_array(
-                    [v if v is None or type(v) is str else _text(v) for v in values]
-                )
+                text = [v if v is None or type(v) is str else _text(v) for v in values]
+                # an explicit object Series: pandas 3 would turn a bare array into 'str' with NaN
+                data[name] = pd.Series(_object_array(text), dtype="object", copy=False)
                 continue
             if kind == "date":
                 dates = pd.to_datetime(list(values), errors="coerce")

@@ -116,11 +116,7 @@ CROSS_SELL_COLUMNS = [
 ]
 
 
-def _tab(
-    title: str,
-    table: vm.Table,
-    controls: list[vm.Filter],
-) -> vm.Container:
+def _tab(title: str, table: vm.Table, controls: list[Any]) -> vm.Container:
     return vm.Container(
         id=f"{table.id}_tab",
         title=title,
@@ -193,7 +189,8 @@ def explorer_summary(data_frame: pd.DataFrame) -> html.Div:
 def _explorer_tab() -> vm.Container:
     for name in queries():  # every worker can page any query in the database
         data.catalogue_source(name)
-    source = data.python_source("catalogue_explorer", explore, {}, query=EXPLORER_DEFAULT)
+    # register_source, not python_source: the frame's attrs (query, total) must reach the grid
+    source = data.register_source("catalogue_explorer", explore, (), {"query": EXPLORER_DEFAULT})
     table = grid("explorer_table", source, [])
     return vm.Container(
         id="explorer_tab",
@@ -279,7 +276,16 @@ def page() -> vm.Page:
         _tab(
             "Cross-sell",
             cross_sell,
-            [_filter("deep_cross_lift", "lift", cross_sell.id, vm.Slider(range=True))],
+            [
+                # a query parameter, pushed into the SQL: pairs sharing at least this many orders
+                vm.Parameter(
+                    id="deep_cross_min_orders",
+                    targets=[f"{cross_sell.id}.data_frame.min_orders"],
+                    selector=vm.Slider(
+                        min=2, max=20, step=1, value=3, title="Orders the pair shares, at least"
+                    ),
+                )
+            ],
         ),
         _explorer_tab(),
     ]
