@@ -326,3 +326,14 @@ def test_forecast_input_sql_transpiles_to_spark_and_trino() -> None:
             unsupported_level=sqlglot.ErrorLevel.RAISE,
         )
         assert "orderdetails" in written[0].lower()
+
+
+def test_revenue_forecast_names_the_backtest_model_per_row(canonical_catalogue: Catalogue) -> None:
+    # 18 complete months: the forecast is seasonal, the backtest (12 months before it) is not
+    frame = canonical_catalogue.run("revenue_forecast", as_of="2004-06-30")
+    models = frame.groupby("kind")["model"].unique().map(list).to_dict()
+    assert models == {
+        "backtest": ["mean of last 3 months"],
+        "forecast": ["seasonal naive × growth"],
+        "history": ["seasonal naive × growth"],
+    }

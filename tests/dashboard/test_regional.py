@@ -17,18 +17,22 @@ _POINT_IN_COUNTRY = """(name) => {
   const box = path.getBBox();
   const matrix = path.getScreenCTM();
   const inside = (x, y) => path.isPointInFill(new DOMPoint(x, y));
-  const d = Math.max(box.width, box.height) / 60;  // stay clear of the borders
-  for (let i = 1; i < 30; i++) {
-    for (let j = 1; j < 30; j++) {
-      const x = box.x + box.width * i / 30, y = box.y + box.height * j / 30;
-      const around = [[0, 0], [d, 0], [-d, 0], [0, d], [0, -d]];
-      if (!around.every(([a, b]) => inside(x + a, y + b))) continue;
-      const screen = new DOMPoint(x, y).matrixTransform(matrix);
-      // Plotly's geo takes clicks on its drag layer and finds the country under the mouse.
-      if (gd.contains(document.elementFromPoint(screen.x, screen.y))) return [screen.x, screen.y];
+  const step = Math.max(box.width, box.height) / 80;
+  // The point deepest inside the shape (mainland, not an island or a border).
+  let best = null, bestDepth = 0;
+  for (let i = 1; i < 40; i++) {
+    for (let j = 1; j < 40; j++) {
+      const x = box.x + box.width * i / 40, y = box.y + box.height * j / 40;
+      let depth = 0;
+      while (depth < 40 && [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]]
+        .every(([a, b]) => inside(x + a * (depth + 1) * step, y + b * (depth + 1) * step))) depth++;
+      if (inside(x, y) && depth > bestDepth) { best = [x, y]; bestDepth = depth; }
     }
   }
-  return null;
+  if (!best) return null;
+  const screen = new DOMPoint(best[0], best[1]).matrixTransform(matrix);
+  // Plotly's geo takes clicks on its drag layer and finds the country under the mouse.
+  return gd.contains(document.elementFromPoint(screen.x, screen.y)) ? [screen.x, screen.y] : null;
 }"""
 
 
@@ -59,6 +63,16 @@ def _click_country(page, watcher: PageWatch, name: str) -> None:
     point = page.evaluate(_POINT_IN_COUNTRY, name)
     assert point is not None, f"{name} is not drawn on the map"
     page.mouse.click(*point)
+    # The click sets the country filter; wait until the grid shows that country alone.
+    page.wait_for_function(
+        """(name) => {
+          const cells = Array.from(
+            document.querySelectorAll("#regional_grid .ag-row [col-id='country']"));
+          return cells.length === 1 && cells[0].innerText.trim() === name;
+        }""",
+        arg=name,
+        timeout=60_000,
+    )
     watcher.settle()
 
 

@@ -228,6 +228,13 @@ def _typed(s: pd.Series, kind: str) -> pd.Series:
             return s
         return pd.to_numeric(s, errors="coerce").astype("float64")
     missing = s.isna().to_numpy()
+    if kind == "text" and (
+        (pd.api.types.is_string_dtype(s.dtype) and s.dtype != object)
+        or pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty")
+    ):  # already text (DuckDB hands over string columns): only the missing values change
+        text = s.astype(object)
+        text[missing] = None
+        return text
     values = s.to_numpy(dtype=object)
     if kind == "bool":
         flags = [None if m else bool(v) for v, m in zip(values, missing, strict=True)]

@@ -18,6 +18,9 @@ WITH customer_sales AS (
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+        AND o.customerNumber IN (
+            SELECT customerNumber FROM customers WHERE salesRepEmployeeNumber IS NULL
+        )
     GROUP BY o.customerNumber
 )
 SELECT

@@ -39,27 +39,42 @@ fences AS (
         q3 + :fence * (q3 - q1) AS upper_fence
     FROM quartiles
 ),
+outliers AS (
+    SELECT
+        c.customerNumber,
+        c.customerName,
+        c.country,
+        c.creditLimit,
+        CASE WHEN c.creditLimit > f.upper_fence THEN 'High' ELSE 'Low' END AS direction,
+        f.q1,
+        f.q3,
+        f.lower_fence,
+        f.upper_fence,
+        c.credit_percentile
+    FROM credited AS c
+    CROSS JOIN fences AS f
+    WHERE c.creditLimit > f.upper_fence OR c.creditLimit < f.lower_fence
+),
 customer_sales AS (
     SELECT o.customerNumber, ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+        AND o.customerNumber IN (SELECT customerNumber FROM outliers)
     GROUP BY o.customerNumber
 )
 SELECT
-    c.customerNumber,
-    c.customerName,
-    c.country,
-    c.creditLimit,
-    CASE WHEN c.creditLimit > f.upper_fence THEN 'High' ELSE 'Low' END AS direction,
-    f.q1,
-    f.q3,
-    f.lower_fence,
-    f.upper_fence,
-    c.credit_percentile,
+    x.customerNumber,
+    x.customerName,
+    x.country,
+    x.creditLimit,
+    x.direction,
+    x.q1,
+    x.q3,
+    x.lower_fence,
+    x.upper_fence,
+    x.credit_percentile,
     COALESCE(s.revenue, 0) AS revenue
-FROM credited AS c
-CROSS JOIN fences AS f
-LEFT JOIN customer_sales AS s ON s.customerNumber = c.customerNumber
-WHERE c.creditLimit > f.upper_fence OR c.creditLimit < f.lower_fence
-ORDER BY c.creditLimit DESC, c.customerNumber
+FROM outliers AS x
+LEFT JOIN customer_sales AS s ON s.customerNumber = x.customerNumber
+ORDER BY x.creditLimit DESC, x.customerNumber

@@ -12,4 +12,4 @@
 -- column lower: money | USD, lower bound of the prediction interval (never below 0)
 -- column upper: money | USD, upper bound of the prediction interval
 -- column mape_pct: pct | backtest mean absolute percentage error over the backtest months with revenue (same on every row; NULL when the history is too short)
--- column model: text | 'seasonal naive × growth' (12 months or more of history before the forecast), else 'mean of last 3 months'
+-- column model: text | the method behind the row's forecast: 'seasonal naive × growth' (13 months of history or more), else 'mean of last 3 months'; history rows name the future forecast's

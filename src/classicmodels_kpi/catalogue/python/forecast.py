@@ -70,9 +70,7 @@ def seasonal_forecast(history: np.ndarray, horizon: int, level: float) -> Foreca
         level_value = history[-3:].mean()
         values = np.full(horizon, level_value)
         recent = history[-SEASON:]
-        sigma = (
-            float(np.sqrt(np.mean((recent / level_value - 1) ** 2))) if level_value > 0 else 0.0
-        )
+        sigma = float(np.sqrt(np.mean((recent / level_value - 1) ** 2))) if level_value > 0 else 0.0
         spread = np.full(horizon, z * sigma)
         model = FALLBACK_MODEL
     return Forecast(
@@ -108,6 +106,7 @@ def revenue_forecast(
     history = pd.to_numeric(series["revenue"]).astype("float64").round(2).to_numpy()
     n = len(history)
 
+    ahead = seasonal_forecast(history, horizon, level)
     frame = pd.DataFrame(
         {
             "month": months,
@@ -116,6 +115,7 @@ def revenue_forecast(
             "forecast": math.nan,
             "lower": math.nan,
             "upper": math.nan,
+            "model": ahead.model,
         }
     )
     mape: float | None = None
@@ -126,9 +126,9 @@ def revenue_forecast(
         frame.loc[train:, "forecast"] = held_out.values
         frame.loc[train:, "lower"] = held_out.lower
         frame.loc[train:, "upper"] = held_out.upper
+        frame.loc[train:, "model"] = held_out.model
         mape = mape_pct(history[train:], held_out.values)
 
-    ahead = seasonal_forecast(history, horizon, level)
     future = pd.DataFrame(
         {
             "month": [months.iloc[-1] + pd.DateOffset(months=h) for h in range(1, horizon + 1)],
@@ -137,9 +137,9 @@ def revenue_forecast(
             "forecast": ahead.values,
             "lower": ahead.lower,
             "upper": ahead.upper,
+            "model": ahead.model,
         }
     )
     out = pd.concat([frame, future], ignore_index=True)
     out["mape_pct"] = math.nan if mape is None else mape
-    out["model"] = ahead.model
     return out[COLUMNS]
