@@ -9,8 +9,8 @@ For each database (scale 1 on SQLite and DuckDB, scale 1000 on DuckDB by default
 * **start-up**: from process start to the first HTTP 200 of ``/`` (the page shell, no data), and
   to the executive page settled in the browser (its data loaded and drawn);
 * per page, **cold** (first visit after start: empty cache) and **warm** (second visit):
-  the server time of the page's Dash callbacks (request sent → response received on 127.0.0.1;
-  the callbacks run one after the other, so this is their sum) and the time until the page has
+  the server time of the page's Dash callbacks (request sent → response received on 127.0.0.1,
+  summed over the page's callbacks) and the time until the page has
   settled in the browser (navigation → last callback answered and drawn);
 * the **bytes** the page's callbacks send (grids page on the server, so this must not grow with
   the data);
@@ -24,6 +24,7 @@ settled ≤ 1 s cold, memory ≤ 200 MB; at scale 1000 (DuckDB) ≤ 300 ms per p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import socket
@@ -152,27 +153,32 @@ class Run:
 class Recorder:
     """Times the Dash callbacks of one navigation from Playwright's request events."""
 
-    def __init__(self, page) -> None:  # noqa: ANN001
+    def __init__(self, page) -> None:
         self.page = page
         self.in_flight = 0
         self.done: list = []
         self.last_done = 0.0
+        self.started: dict[int, float] = {}
+        self.server_s = 0.0
         page.on("request", self._start)
         page.on("requestfinished", self._end)
         page.on("requestfailed", self._end)
 
-    def _start(self, request) -> None:  # noqa: ANN001
+    def _start(self, request) -> None:
         if "_dash-update-component" in request.url:
             self.in_flight += 1
+            self.started[id(request)] = time.perf_counter()
 
-    def _end(self, request) -> None:  # noqa: ANN001
+    def _end(self, request) -> None:
         if "_dash-update-component" in request.url:
             self.in_flight -= 1
             self.done.append(request)
             self.last_done = time.perf_counter()
+            self.server_s += self.last_done - self.started.pop(id(request), self.last_done)
 
     def visit(self, url: str, timeout: float = 180.0) -> PageTiming:
         self.done.clear()
+        self.server_s = 0.0
         start = time.perf_counter()
         self.page.goto(url)
         deadline = start + timeout
@@ -187,34 +193,42 @@ class Recorder:
                 break
         else:
             raise TimeoutError(f"{url} did not settle in {timeout} s")
-        server = sum(r.timing["responseEnd"] - r.timing["requestStart"] for r in self.done)
         sent = 0
         for r in self.done:
             response = r.response()
-            if response is not None:
-                try:
+            if response is not None and response.status == 200:
+                with contextlib.suppress(Exception):  # a body the browser already dropped
                     sent += len(response.body())
-                except Exception:  # a body already gone (204 No Content)
-                    pass
-        return PageTiming(server, (self.last_done - start) * 1000, sent / 1024, len(self.done))
+        settled = (self.last_done - start) * 1000
+        return PageTiming(self.server_s * 1000, settled, sent / 1024, len(self.done))
 
 
-def measure(label: str, db: Path, order_lines: int, browser) -> Run:  # noqa: ANN001
+def measure(label: str, db: Path, order_lines: int, browser) -> Run:
     run = Run(label, order_lines)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tempfile.NamedTemporaryFile("w", suffix=".log", delete=False)
+    log = Path(tempfile.gettempdir()) / f"cmkpi-bench-serve-{port}.log"
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "classicmodels_kpi", "serve", "--db", str(db), "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=REPO,
-    )
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "classicmodels_kpi",
+                "serve",
+                "--db",
+                str(db),
+                "--port",
+                str(port),
+            ],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+        )
     try:
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited: {Path(log.name).read_text()}")
+                raise RuntimeError(f"server exited: {log.read_text()}")
             try:
                 with urllib.request.urlopen(url + "/", timeout=5) as r:
                     if r.status == 200:

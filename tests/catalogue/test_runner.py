@@ -149,3 +149,22 @@ def test_cache_key_depends_on_names_and_dialect() -> None:
     guarded = ("SELECT 1", False, (("orders", "orders"),), frozenset({("orders", "a"), ("b", "c")}))
     again = ("SELECT 1", False, (("orders", "orders"),), frozenset({("b", "c"), ("orders", "a")}))
     assert sqlcache.cache_key("sqlite", guarded) == sqlcache.cache_key("sqlite", again)
+
+
+@pytest.mark.parametrize("name", ["customer_credit_profile", "order_size", "high_risk_customers"])
+def test_duckdb_column_wise_fetch_gives_the_same_frame(
+    name: str,
+    canonical_urls: dict[str, str],
+    canonical_result,
+    open_catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Large DuckDB results are fetched row-wise up to BULK_ROWS, then column-wise: same frame."""
+    from catalogue_helpers import assert_same
+
+    import classicmodels_kpi.catalogue as catalogue_module
+
+    monkeypatch.setattr(catalogue_module, "BULK_ROWS", 7)
+    expected = canonical_result(name)
+    assert len(expected) > 7
+    assert_same(expected, open_catalogue(canonical_urls["duckdb"]).run(name), name)

@@ -59,20 +59,22 @@ def regional(browser, dashboard_url: str):
     context.close()
 
 
+_ONLY_COUNTRY_IN_GRID = """(name) => {
+  const cells = Array.from(document.querySelectorAll("#regional_grid .ag-row [col-id='country']"));
+  return cells.length === 1 && cells[0].innerText.trim() === name;
+}"""
+
+
 def _click_country(page, watcher: PageWatch, name: str) -> None:
+    """Click ``name`` on the map, unless the page is already filtered to it (a second click on
+    a selected country deselects it)."""
+    if page.evaluate(_ONLY_COUNTRY_IN_GRID, name):
+        return
     point = page.evaluate(_POINT_IN_COUNTRY, name)
     assert point is not None, f"{name} is not drawn on the map"
     page.mouse.click(*point)
     # The click sets the country filter; wait until the grid shows that country alone.
-    page.wait_for_function(
-        """(name) => {
-          const cells = Array.from(
-            document.querySelectorAll("#regional_grid .ag-row [col-id='country']"));
-          return cells.length === 1 && cells[0].innerText.trim() === name;
-        }""",
-        arg=name,
-        timeout=60_000,
-    )
+    page.wait_for_function(_ONLY_COUNTRY_IN_GRID, arg=name, timeout=60_000)
     watcher.settle()
 
 

@@ -53,6 +53,8 @@ LAYERS: tuple[str, ...] = (
 PARAM_TYPES = ("date", "int", "float", "text")
 COLUMN_TYPES = ("text", "int", "float", "money", "pct", "date", "bool")
 LATEST_ORDER_DATE = "latest_order_date"
+#: From this many rows on, DuckDB results are fetched column-wise (``fetchdf``) rather than by row.
+BULK_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -369,13 +371,19 @@ class Catalogue:
             result = conn.execute(text(sql), bound)
             keys = result.keys()  # the driver's column labels, in order
             names = [self._canonical(str(k), query) for k in keys]
-            fetch_columns = getattr(result.cursor, "fetchdf", None) if db.kind == "duckdb" else None
-            if fetch_columns is not None:
-                frame = fetch_columns()
-                frame.columns = names
-                return coerce(frame, query.columns)
-            rows = result.fetchall()
-        return frame_from_rows(names, rows, query.columns)
+            if db.kind != "duckdb":
+                return frame_from_rows(names, result.fetchall(), query.columns)
+            # DuckDB: small results row by row (cheaper); a large one hands over whole columns
+            first = result.fetchmany(BULK_ROWS)
+            fetch_columns = getattr(result.cursor, "fetchdf", None)
+            if len(first) < BULK_ROWS or fetch_columns is None:
+                return frame_from_rows(names, first + result.fetchall(), query.columns)
+            rest = fetch_columns()
+        import pandas as pd
+
+        rest.columns = names
+        head = frame_from_rows(names, first, query.columns)
+        return pd.concat([head, coerce(rest, query.columns)], ignore_index=True)
 
     @staticmethod
     def _canonical(name: str, query: Query) -> str:

@@ -41,7 +41,14 @@ def amount_at_risk_map(data_frame: pd.DataFrame) -> go.Figure:
             customdata=by_country[["customers"]].to_numpy(),
             colorscale=[[0.0, "rgba(234, 87, 72, 0.12)"], [1.0, "rgb(234, 87, 72)"]],
             marker_line_width=0.4,
-            colorbar={"tickformat": fmt.MONEY_SHORT_FORMAT, "title": {"text": ""}},
+            colorbar={
+                "tickformat": fmt.MONEY_SHORT_FORMAT,
+                "title": {"text": ""},
+                "orientation": "h",
+                "thickness": 10,
+                "y": -0.02,
+                "yanchor": "top",
+            },
             hovertemplate="<b>%{location}</b><br>Amount at risk: $%{z:,.0f}<br>"
             "High-risk customers: %{customdata[0]}<extra></extra>",
         )

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import vizro.models as vm
 
-from classicmodels_kpi.catalogue import Catalogue, queries
+from classicmodels_kpi.catalogue import Catalogue
 from classicmodels_kpi.dashboard import charts, controls, data
 from classicmodels_kpi.dashboard import formatting as fmt
 
@@ -40,7 +40,6 @@ DIMENSIONS = [
     {"label": "Product lines", "value": "product_line"},
 ]
 TOP_N = 10
-SEVERITIES = ("error", "warning", "info")
 
 
 def kpi_id(kpi: str) -> str:
@@ -100,23 +99,21 @@ def load_context(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
 
 
 def load_quality(catalogue: Catalogue) -> pd.DataFrame:
-    """Findings of every data-quality check (the same checks as ``cmkpi check``), summarised."""
-    findings = [catalogue.run(name) for name, q in queries().items() if q.layer == "quality"]
-    frame = pd.concat(findings, ignore_index=True) if findings else pd.DataFrame()
-    checks = sum(1 for q in queries().values() if q.layer == "quality")
-    rows = []
-    counts = frame["severity"].value_counts() if not frame.empty else pd.Series(dtype=int)
-    for severity in SEVERITIES:
-        n = int(counts.get(severity, 0))
-        status = "ok" if n == 0 else severity
-        rows.append((f"{severity.title()} findings", fmt.count(n), status))
-    if not frame.empty:
-        top = frame.groupby(["check", "severity"]).size().sort_values(ascending=False)
-        for (check, severity), n in top.items():
-            rows.append((f"{check} ({severity})", fmt.count(n), severity))
-    errors = int(counts.get("error", 0))
+    """The summary of ``cmkpi check`` (the same ``run_checks``), never a fixed string."""
+    from classicmodels_kpi.catalogue.checks import SEVERITIES, quality_queries, run_checks
+
+    report = run_checks(catalogue)
+    totals = report.totals()
+    errors = totals.get("error", 0)
     verdict = "OK: no error findings" if errors == 0 else f"{errors:,} error findings"
-    rows.insert(0, (f"{checks} checks run", verdict, "ok" if errors == 0 else "error"))
+    rows = [(f"{len(quality_queries())} checks run", verdict, "ok" if errors == 0 else "error")]
+    for severity in SEVERITIES:
+        n = totals.get(severity, 0)
+        rows.append((f"{severity.title()} findings", fmt.count(n), "ok" if n == 0 else severity))
+    found = [r for r in report.summary() if r["check"]]
+    for row in sorted(found, key=lambda r: [-r[s] for s in SEVERITIES]):
+        worst = next(s for s in SEVERITIES if row[s])
+        rows.append((f"{row['check']} ({worst})", fmt.count(row[worst]), worst))
     return pd.DataFrame(rows, columns=["label", "value", "status"])
 
 

@@ -94,7 +94,7 @@ EXCEPTION_COLUMNS = [
     column("requiredDate", "Required", "date"),
     column("shippedDate", "Shipped", "date"),
     column("lines", "Lines", "count"),
-    column("comments", "Comments", minWidth=260, wrapText=True, autoHeight=True),
+    column("comments", "Comments", minWidth=260, tooltipField="comments"),
 ]
 
 QUALITY_COLUMNS = [
