@@ -170,17 +170,21 @@ class Recorder:
             self.started[id(request)] = time.perf_counter()
 
     def _end(self, request) -> None:
-        if "_dash-update-component" in request.url:
-            self.in_flight -= 1
-            self.done.append(request)
-            self.last_done = time.perf_counter()
-            self.server_s += self.last_done - self.started.pop(id(request), self.last_done)
+        began = self.started.pop(id(request), None)
+        if began is None:  # a request of the page we navigated away from
+            return
+        self.in_flight -= 1
+        self.done.append(request)
+        self.last_done = time.perf_counter()
+        self.server_s += self.last_done - began
 
     def visit(self, url: str, timeout: float = 180.0) -> PageTiming:
-        self.done.clear()
-        self.server_s = 0.0
         start = time.perf_counter()
-        self.page.goto(url)
+        self.page.goto(url, wait_until="commit")  # the previous page is gone from here on
+        self.done.clear()
+        self.started.clear()
+        self.in_flight = 0
+        self.server_s = 0.0
         deadline = start + timeout
         while time.perf_counter() < deadline:
             self.page.wait_for_timeout(25)

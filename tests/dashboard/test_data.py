@@ -205,3 +205,54 @@ def test_page_rows_binds_filter_values(canonical_app) -> None:
         },
     )
     assert page.total == 0
+
+
+# -- aggregates in the database ------------------------------------------------------------------
+def _catalogue(path: Path):  # noqa: ANN202
+    from classicmodels_kpi.catalogue import Catalogue
+    from classicmodels_kpi.database import connect, parse_db
+
+    return Catalogue(connect(parse_db(str(path))))
+
+
+def test_summary_counts_abc_classes_in_sql(canonical_path: Path, canonical_tables) -> None:
+    lines = _line_revenue(canonical_tables)
+    revenue = lines.groupby("customerNumber")["revenue"].sum().reset_index()
+    revenue = revenue.sort_values(["revenue", "customerNumber"], ascending=[False, True])
+    before = (revenue["revenue"].cumsum() - revenue["revenue"]) / revenue["revenue"].sum()
+    classes = pd.Series(["A" if b < 0.8 else "B" if b < 0.95 else "C" for b in before])
+    golden = classes.value_counts()
+
+    summary = data.run_summary(
+        _catalogue(canonical_path),
+        "customer_performance",
+        ["abc_class"],
+        {"customers": ("count", "*"), "revenue": ("sum", "revenue")},
+    ).set_index("abc_class")
+    for abc in ("A", "B", "C"):
+        assert summary.loc[abc, "customers"] == golden[abc]
+    assert summary["revenue"].sum() == pytest.approx(lines["revenue"].sum(), rel=1e-9)
+
+
+def test_summary_refuses_unknown_columns_and_functions() -> None:
+    from classicmodels_kpi.catalogue import get_query
+
+    q = get_query("customer_performance")
+    with pytest.raises(ParameterError, match="unknown column"):
+        data.summary_query(q, ["abc_class; DROP TABLE orders"], {"n": ("count", "*")})
+    with pytest.raises(ParameterError, match="unsupported measure"):
+        data.summary_query(q, ["abc_class"], {"n": ("median", "revenue")})
+
+
+def test_quality_card_counts_what_cmkpi_check_finds(peer_path: Path) -> None:
+    from classicmodels_kpi.catalogue.checks import run_checks
+    from classicmodels_kpi.dashboard.pages.executive import load_quality
+
+    catalogue = _catalogue(peer_path)
+    card = load_quality(catalogue).set_index("label")["value"]
+    totals = run_checks(catalogue).totals()
+    assert card["Error findings"] == f"{totals['error']:,}"
+    assert card["Warning findings"] == f"{totals['warning']:,}"
+    # the peer database holds exactly two impossible dates (2019-02-29)
+    assert card["invalid_date (error)"] == "2"
+    assert card.iloc[0] == "2 error findings"

@@ -54,7 +54,7 @@ PARAM_TYPES = ("date", "int", "float", "text")
 COLUMN_TYPES = ("text", "int", "float", "money", "pct", "date", "bool")
 LATEST_ORDER_DATE = "latest_order_date"
 #: From this many rows on, DuckDB results are fetched column-wise (``fetchdf``) rather than by row.
-BULK_ROWS = 5000
+BULK_ROWS = 1000
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,116 @@
-"""The ``cmkpi`` Typer application and what every command shares: --db, errors, output."""
+"""The ``cmkpi`` Typer application and what every command shares: --db, errors, output.
+
+Start-up is kept light: this module and the command modules import only typer, rich and the
+standard library at module level, and a command module is imported only when its command runs
+(:class:`LazyGroup`). pandas, SQLAlchemy, sqlglot, plotly and jinja2 load inside the commands
+that use them, so ``cmkpi --version`` answers without any of them.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
-from typing import Annotated, NoReturn
+from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
+import click
 import typer
+import typer.core
+import typer.main
 from rich.console import Console
 
 from classicmodels_kpi import __version__
-from classicmodels_kpi.database import ENV_VAR, Database
-from classicmodels_kpi.database.resolve import open_database
-from classicmodels_kpi.database.url import mask
 from classicmodels_kpi.errors import CmkpiError
 
+if TYPE_CHECKING:
+    from classicmodels_kpi.database import Database
+
+#: Same value as ``classicmodels_kpi.database.ENV_VAR`` (a test holds them equal); spelt out here
+#: because importing the database package loads SQLAlchemy, which ``--help`` does not need.
+ENV_VAR = "CMKPI_DATABASE_URL"
+
+#: Which module registers each command, in the order ``cmkpi --help`` lists them.
+COMMAND_MODULES: dict[str, str] = {
+    "catalogue": "classicmodels_kpi.cli.catalogue",
+    "query": "classicmodels_kpi.cli.catalogue",
+    "check": "classicmodels_kpi.cli.catalogue",
+    "info": "classicmodels_kpi.cli.info",
+    "kpis": "classicmodels_kpi.cli.kpis",
+    "insights": "classicmodels_kpi.cli.kpis",
+    "report": "classicmodels_kpi.cli.kpis",
+    "import": "classicmodels_kpi.cli.sampledata",
+    "generate": "classicmodels_kpi.cli.sampledata",
+    "serve": "classicmodels_kpi.cli.serve",
+}
+
+
+class _AllCommands(MutableMapping[str, click.Command]):
+    """The group's ``commands``: reading them all (help, suggestions, tests) loads every module."""
+
+    def __init__(self, group: LazyGroup) -> None:
+        self._group = group
+
+    def __getitem__(self, name: str) -> click.Command:
+        return self._group.loaded(name)[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._group.known[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._group.known[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._group.every_name())
+
+    def __len__(self) -> int:
+        return len(self._group.every_name())
+
+
+class LazyGroup(typer.core.TyperGroup):
+    """The root group: a command's module is imported when that command is asked for.
+
+    ``cmkpi kpis`` imports only ``cli.kpis`` (and what ``kpis`` itself needs), ``cmkpi --version``
+    no command module at all. The commands are still plain Typer commands registered on ``app``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: The click commands built so far, by name.
+        self.known: dict[str, click.Command] = dict(self.commands)
+        self.commands = _AllCommands(self)
+
+    def loaded(self, name: str) -> dict[str, click.Command]:
+        """Import the module of command ``name`` (if not yet) and add the commands it registers."""
+        module = COMMAND_MODULES.get(name)
+        if name not in self.known and module is not None:
+            importlib.import_module(module)
+            for info in app.registered_commands:
+                command = typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+                if command.name and command.name not in self.known:
+                    self.known[command.name] = command
+        return self.known
+
+    def every_name(self) -> list[str]:
+        """Every command, in help order: the table above, then any registered otherwise."""
+        for name in COMMAND_MODULES:
+            self.loaded(name)
+        first = [name for name in COMMAND_MODULES if name in self.known]
+        return first + [name for name in self.known if name not in COMMAND_MODULES]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self.loaded(cmd_name).get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self.every_name()
+
+
 app = typer.Typer(
+    cls=LazyGroup,
     name="cmkpi",
     help="Executive KPIs, report, data-quality checks and SQL catalogue for a ClassicModels "
     "sales database (SQLite, DuckDB, PostgreSQL, MySQL/MariaDB). Reads only: never writes to "
@@ -50,6 +145,8 @@ def say(message: str) -> None:
 
 
 def open_db(db: str | None) -> Database:
+    from classicmodels_kpi.database.resolve import open_database
+
     return open_database(db, say=say)
 
 
@@ -89,6 +186,8 @@ def main() -> None:
             sys.exit(2)
         _fail(_usage_message(exc), 2)
     except Exception as exc:  # a bug: keep the traceback for the report, but never a password
+        from classicmodels_kpi.database.url import mask
+
         err.print(mask(traceback.format_exc()).rstrip(), highlight=False, markup=False)
         _fail(f"internal error ({type(exc).__name__}); please report it with the lines above.", 70)
     if isinstance(code, int) and code != 0:
@@ -97,6 +196,8 @@ def main() -> None:
 
 def _fail(message: str, code: int) -> NoReturn:
     # One line whatever the message holds: tracebacks and driver output never reach the user.
+    from classicmodels_kpi.database.url import mask
+
     line = " ".join(mask(message).split())
     err.print(f"error: {line}", highlight=False, markup=False)
     sys.exit(code)

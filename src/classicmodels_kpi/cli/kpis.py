@@ -1,19 +1,23 @@
-"""``cmkpi kpis``, ``cmkpi insights`` and ``cmkpi report``: the executive view of a database."""
+"""``cmkpi kpis``, ``cmkpi insights`` and ``cmkpi report``: the executive view of a database.
+
+Only the period names are needed to declare the options; the KPI, insight and report code (with
+pandas, the database layer, jinja2) is imported inside the command that runs.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich import box
-from rich.table import Table
 
 from classicmodels_kpi.cli.app import DbOption, app, open_db, out, say
 from classicmodels_kpi.errors import ParameterError
-from classicmodels_kpi.kpis import DEFAULT_PERIOD, PERIODS, KpiReport, compute_kpis, parse_as_of
-from classicmodels_kpi.kpis import format as fmt_kpi
+from classicmodels_kpi.kpis.periods import DEFAULT_PERIOD, PERIODS, parse_as_of
+
+if TYPE_CHECKING:
+    from classicmodels_kpi.kpis import KpiReport
 
 AsOfOption = Annotated[
     str | None,
@@ -56,6 +60,8 @@ def kpis(
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """The seven executive KPIs of a period, each against its like-for-like reference."""
+    from classicmodels_kpi.kpis import compute_kpis
+
     period = _choice("--period", period, PERIODS)
     fmt = _choice("--format", fmt, KPI_FORMATS)
     as_of_day = parse_as_of(as_of)
@@ -68,6 +74,11 @@ def kpis(
 
 
 def print_kpi_table(report: KpiReport) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from classicmodels_kpi.kpis import format as fmt_kpi
+
     out.print(
         f"[bold]KPIs[/bold] as of {report.as_of.isoformat()}, {report.period_label} "
         f"({report.period}): {report.current_period} against {report.reference_period}",

@@ -1,4 +1,8 @@
-"""``cmkpi import`` and ``cmkpi generate``: the only commands that write, into the --to target."""
+"""``cmkpi import`` and ``cmkpi generate``: the only commands that write, into the --to target.
+
+The generator, importer and writer (numpy, pandas, pyarrow, SQLAlchemy) are imported inside the
+commands, so declaring them costs ``cmkpi --help`` nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +10,23 @@ import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from sqlalchemy.engine import URL
 
 from classicmodels_kpi.cli.app import app, err, say
-from classicmodels_kpi.database.url import display, parse_db
 from classicmodels_kpi.errors import DatabaseError, ParameterError
-from classicmodels_kpi.sampledata.generator import DEFAULT_SEED, MAX_SCALE, SyntheticData
-from classicmodels_kpi.sampledata.importer import import_dump
-from classicmodels_kpi.sampledata.writer import write_tables
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy.engine import URL
+
+    from classicmodels_kpi.sampledata.generator import SyntheticData
+
+#: ``sampledata.generator``'s DEFAULT_SEED and MAX_SCALE, spelt out so that declaring the options
+#: does not import numpy and pandas (tests/cli/test_startup.py holds them equal).
+DEFAULT_SEED = 42
+MAX_SCALE = 10_000
 
 ToOption = Annotated[
     str,
@@ -49,6 +50,8 @@ ReplaceOption = Annotated[
 
 def _target(to: str) -> URL:
     """``--to`` takes what ``--db`` takes; errors name the option the user typed."""
+    from classicmodels_kpi.database.url import parse_db
+
     try:
         return parse_db(to)
     except DatabaseError as exc:
@@ -60,6 +63,15 @@ def _with_progress(data: SyntheticData) -> Iterator[tuple[str, pd.DataFrame]]:
 
     Started lazily, so a refused target (exit 3) prints only its one error line.
     """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -103,6 +115,9 @@ def import_(
     replace: ReplaceOption = False,
 ) -> None:
     """``cmkpi import`` (help in IMPORT_HELP)."""
+    from classicmodels_kpi.database.url import display
+    from classicmodels_kpi.sampledata.importer import import_dump
+
     url = _target(to)
     started = time.perf_counter()
     counts = import_dump(file, url, replace=replace)
@@ -131,6 +146,10 @@ def generate(
     replace: ReplaceOption = False,
 ) -> None:
     """``cmkpi generate`` (help in GENERATE_HELP)."""
+    from classicmodels_kpi.database.url import display
+    from classicmodels_kpi.sampledata.generator import SyntheticData
+    from classicmodels_kpi.sampledata.writer import write_tables
+
     if seed < 0:
         raise ParameterError("--seed must be 0 or more.")
     data = SyntheticData(scale, seed)

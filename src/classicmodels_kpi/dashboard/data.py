@@ -25,11 +25,12 @@ import hashlib
 import inspect
 import logging
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,11 @@ CACHE_TIMEOUT = 600
 #: A folder shared by gunicorn workers for the FileSystemCache (set by ``cmkpi serve``).
 CACHE_DIR_ENV = "CMKPI_CACHE_DIR"
 CACHE_TIMEOUT_ENV = "CMKPI_CACHE_TIMEOUT"
+
+#: DuckDB's working memory for the server (it spills to a temporary folder beyond it), so a
+#: large database does not grow the server past its budget. CMKPI_DUCKDB_MEMORY overrides.
+DUCKDB_MEMORY = "192MB"
+DUCKDB_MEMORY_ENV = "CMKPI_DUCKDB_MEMORY"
 
 #: Keys of ``DataFrame.attrs`` that mark frames which are not data.
 ERROR_ATTR = "cmkpi_error"
@@ -88,6 +94,8 @@ class AppDatabase:
     def _open(self) -> Catalogue:
         if self._catalogue is None:
             self._database = open_database(self.db)
+            if self._database.kind == "duckdb":
+                _limit_duckdb(self._database)
             self._catalogue = Catalogue(self._database)
         return self._catalogue
 
@@ -110,6 +118,16 @@ class AppDatabase:
             except CmkpiError:
                 self.reset()
                 raise
+
+
+def _limit_duckdb(database: Database) -> None:
+    """Cap DuckDB's memory (a setting of the process's DuckDB instance, shared by every pooled
+    connection to the file)."""
+    memory = os.environ.get(DUCKDB_MEMORY_ENV) or DUCKDB_MEMORY
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", memory, flags=re.IGNORECASE):
+        raise ParameterError(f"{DUCKDB_MEMORY_ENV} must be a size like 256MB, not {memory!r}.")
+    with database.connection() as conn:
+        conn.exec_driver_sql(f"SET memory_limit = '{memory}'")
 
 
 _app_db: AppDatabase | None = None
@@ -324,11 +342,60 @@ def dashboard_query(name: str) -> Query:
 
 def run_query(catalogue: Catalogue, q: Query, **params: Any) -> pd.DataFrame:
     """Run a parsed query (catalogue or dashboard) with the catalogue's binding and typing."""
+    return catalogue.run_query(q, **params)
+
+
+_AGGREGATES = {"sum", "count", "min", "max", "avg"}
+
+
+def summary_query(
+    q: Query, group_by: Sequence[str], measures: Mapping[str, tuple[str, str]]
+) -> Query:
+    """``q`` wrapped in ``GROUP BY``, so only the aggregates leave the database.
+
+    ``measures`` maps an output name to (function, column): ``{"customers": ("count", "*"),
+    "revenue": ("sum", "revenue")}``. Column names are checked against the query's columns.
+    """
     if q.python:
-        return catalogue.run(q.name, **params)
-    bound = catalogue.bind(q, params)
-    frame = catalogue.db.run(q.sql, bound, raw_dates=q.raw_dates)
-    return coerce(frame, q.columns)
+        raise ParameterError(f"{q.name} is computed in Python: it cannot be summarised in SQL.")
+    types = {c.name: c.type for c in q.columns}
+    for col in group_by:
+        _checked_column(col, types)
+    select = [f'"{col}"' for col in group_by]
+    columns = [OutputColumn(col, types[col], "") for col in group_by]
+    for name, (function, col) in measures.items():
+        function = function.lower()
+        if function not in _AGGREGATES or (col == "*" and function != "count"):
+            raise ParameterError(f"unsupported measure {function}({col}).")
+        arg = "*" if col == "*" else f'"{_checked_column(col, types)}"'
+        select.append(f'{function.upper()}({arg}) AS "{name}"')
+        kind = "int" if function == "count" else ("money" if types.get(col) == "money" else "float")
+        columns.append(OutputColumn(name, kind, ""))
+    grouping = f" GROUP BY {', '.join(select[: len(group_by)])}" if group_by else ""
+    sql = f"SELECT {', '.join(select)} FROM ({q.sql}) AS summarised{grouping}"
+    return replace(q, name=f"{q.name}__summary", sql=sql, columns=tuple(columns))
+
+
+def run_summary(
+    catalogue: Catalogue,
+    query: str | Query,
+    group_by: Sequence[str],
+    measures: Mapping[str, tuple[str, str]],
+    **params: Any,
+) -> pd.DataFrame:
+    """Aggregates of a catalogue query, computed by the database (in pandas for the few
+    queries computed in Python)."""
+    q = get_query(query) if isinstance(query, str) else query
+    if not q.python:
+        return catalogue.run_query(summary_query(q, group_by, measures), **params)
+    frame = catalogue.run_query(q, **params)
+    named = {
+        name: (frame.columns[0] if col == "*" else col, "size" if fn == "count" else fn)
+        for name, (fn, col) in measures.items()
+    }
+    if not group_by:
+        return frame.groupby(lambda _: 0).agg(**named).reset_index(drop=True)
+    return frame.groupby(list(group_by), as_index=False).agg(**named)
 
 
 def query_source(name: str, /, **fixed_params: Any) -> str:

@@ -1,11 +1,17 @@
-"""Figures of the Risks and Opportunities pages, built on the shared ones in ``charts.py``.
+"""Figures of the Risks and Opportunities pages (charts shared by every page are in ``charts.py``).
 
 Each takes the catalogue query's frame as the page's controls filter it and aggregates what the
-picture needs (a map needs one row per country; a donut one slice per segment), so the frame the
-grid and the export use stays the query's own. Stubs and error frames draw as messages.
+picture needs (a map needs one row per country, a donut one slice per segment), so the frame the
+grids and the downloads use stays the query's own. Stubs and error frames draw as messages.
+
+Every figure is built in one ``go.Figure(data=[...], layout={...})`` call from plain dicts:
+Plotly validates that once, where ``plotly.express`` or ``add_trace``/``update_layout`` cost
+five to ten times the server time, and a page's callbacks have a budget of 100 ms.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,59 +20,65 @@ from vizro.models.types import capture
 from classicmodels_kpi.dashboard import charts
 from classicmodels_kpi.dashboard import formatting as fmt
 
-#: Segment and trend orders (best first), and their colours, shared by charts and grids.
+#: Segment and trend orders (best first), and their colours.
 RFM_SEGMENTS = ("Top", "High", "Mid", "Low")
 DEMAND_TRENDS = ("Growing", "Stable", "Declining")
 TREND_COLOURS = {"Growing": "#00b5a9", "Stable": "#82848b", "Declining": "#ea5748"}
 SEGMENT_COLOURS = {"Top": "#00b5a9", "High": "#097dfe", "Mid": "#ffc107", "Low": "#ea5748"}
 
+BALANCE_BARS = (("creditLimit", "Credit limit"), ("outstanding_balance", "Outstanding"))
+_MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
+_LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
+_CATEGORY_AXIS = {"type": "category", "automargin": True, "title": {"text": ""}}
+
+
+def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    return go.Figure(data=data, layout={"margin": _MARGIN, **layout})
+
 
 @capture("graph")
 def amount_at_risk_map(data_frame: pd.DataFrame) -> go.Figure:
-    """Amount at risk summed per country, on the offline world map (one row per country).
+    """Amount at risk summed per country on the offline world map (one row per country).
 
-    Plotly's ``graph_objects`` rather than ``express`` in this module: the same figure in a
-    tenth of the server time, which a page's callbacks need.
+    Countries keep the data's spelling (USA, UK): a click sends that name to the page's filter.
     """
     if (fig := charts.placeholder_figure(data_frame)) is not None:
         return fig
     by_country = data_frame.groupby("country", as_index=False).agg(
         amount_at_risk=("amount_at_risk", "sum"), customers=("customerNumber", "count")
     )
-    fig = go.Figure(
-        go.Choropleth(
-            locations=by_country["country"],
-            locationmode="country names",
-            z=by_country["amount_at_risk"],
-            customdata=by_country[["customers"]].to_numpy(),
-            colorscale=[[0.0, "rgba(234, 87, 72, 0.12)"], [1.0, "rgb(234, 87, 72)"]],
-            marker_line_width=0.4,
-            colorbar={
-                "tickformat": fmt.MONEY_SHORT_FORMAT,
-                "title": {"text": ""},
-                "orientation": "h",
-                "thickness": 10,
-                "y": -0.02,
-                "yanchor": "top",
-            },
-            hovertemplate="<b>%{location}</b><br>Amount at risk: $%{z:,.0f}<br>"
-            "High-risk customers: %{customdata[0]}<extra></extra>",
-        )
-    )
-    fig.update_geos(
-        fitbounds=False,
-        showframe=False,
-        showcoastlines=False,
-        projection_type="natural earth",
-        bgcolor="rgba(0,0,0,0)",
-        showland=True,
-        landcolor="rgba(130, 132, 139, 0.18)",
-        showcountries=True,
-        countrycolor="rgba(130, 132, 139, 0.5)",
-        lataxis_range=[-58, 85],
-    )
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 8, "b": 0})
-    return fig
+    trace = {
+        "type": "choropleth",
+        "locations": by_country["country"].tolist(),
+        "locationmode": "country names",
+        "z": by_country["amount_at_risk"].tolist(),
+        "customdata": by_country[["customers"]].to_numpy().tolist(),
+        "colorscale": [[0.0, "rgba(234, 87, 72, 0.12)"], [1.0, "rgb(234, 87, 72)"]],
+        "marker": {"line": {"width": 0.4}},
+        "colorbar": {
+            "tickformat": fmt.MONEY_SHORT_FORMAT,
+            "title": {"text": ""},
+            "orientation": "h",
+            "thickness": 10,
+            "y": -0.02,
+            "yanchor": "top",
+        },
+        "hovertemplate": "<b>%{location}</b><br>Amount at risk: $%{z:,.0f}<br>"
+        "High-risk customers: %{customdata[0]}<extra></extra>",
+    }
+    geo = {
+        "fitbounds": False,
+        "showframe": False,
+        "showcoastlines": False,
+        "projection": {"type": "natural earth"},
+        "bgcolor": "rgba(0,0,0,0)",
+        "showland": True,
+        "landcolor": "rgba(130, 132, 139, 0.18)",
+        "showcountries": True,
+        "countrycolor": "rgba(130, 132, 139, 0.5)",
+        "lataxis": {"range": [-58, 85]},
+    }
+    return _figure([trace], {"geo": geo, "margin": {"l": 0, "r": 0, "t": 8, "b": 0}})
 
 
 @capture("graph")
@@ -85,70 +97,65 @@ def ranked_bar(
     if ranked.empty:
         return charts.message_figure(f"No {x_title.lower() or x} in this selection.")
     value = "$%{x:,.0f}" if money else "%{x:,.0f}"
-    fig = go.Figure(
-        go.Bar(
-            x=ranked[x],
-            y=ranked[y],
-            orientation="h",
-            hovertemplate=f"<b>%{{y}}</b><br>{value}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        xaxis={
+    trace = {
+        "type": "bar",
+        "orientation": "h",
+        "x": ranked[x].tolist(),
+        "y": ranked[y].tolist(),
+        "hovertemplate": f"<b>%{{y}}</b><br>{value}<extra></extra>",
+    }
+    layout = {
+        "xaxis": {
             "tickformat": fmt.MONEY_SHORT_FORMAT if money else ",.0f",
             "title": {"text": x_title},
         },
-        yaxis={"type": "category", "automargin": True, "title": {"text": ""}},
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        showlegend=False,
-    )
-    return fig
+        "yaxis": _CATEGORY_AXIS,
+        "showlegend": False,
+    }
+    return _figure([trace], layout)
 
 
 @capture("graph")
 def on_time_trend(data_frame: pd.DataFrame) -> go.Figure:
-    """Monthly on-time rate (counted per order) with the shipped orders behind it."""
+    """Monthly on-time rate (counted per order) over the shipped orders behind it."""
     if (fig := charts.placeholder_figure(data_frame)) is not None:
         return fig
-    months = data_frame[data_frame["grain"] == "month"].copy()
-    months["month"] = pd.to_datetime(months["period"] + "-01")
-    months = months.sort_values("month")
+    months = data_frame[data_frame["grain"] == "month"].sort_values("period")
+    month = (months["period"] + "-01").tolist()
     shipped = months[months["shipped_orders"] > 0]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            x=months["month"],
-            y=months["shipped_orders"],
-            name="Shipped orders",
-            yaxis="y2",
-            opacity=0.35,
-            hovertemplate="%{x|%b %Y}<br>%{y:,} shipped orders<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=shipped["month"],
-            y=shipped["on_time_pct"],
-            name="On time",
-            mode="lines+markers",
-            hovertemplate="%{x|%b %Y}<br>%{y:.1f} % on time<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        yaxis={"title": {"text": "On time %"}, "ticksuffix": " %", "rangemode": "tozero"},
-        yaxis2={
+    data = [
+        {
+            "type": "bar",
+            "x": month,
+            "y": months["shipped_orders"].astype(float).tolist(),
+            "name": "Shipped orders",
+            "yaxis": "y2",
+            "opacity": 0.35,
+            "hovertemplate": "%{x|%b %Y}<br>%{y:,} shipped orders<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": (shipped["period"] + "-01").tolist(),
+            "y": shipped["on_time_pct"].tolist(),
+            "name": "On time",
+            "hovertemplate": "%{x|%b %Y}<br>%{y:.1f} % on time<extra></extra>",
+        },
+    ]
+    layout = {
+        "yaxis": {"title": {"text": "On time %"}, "ticksuffix": " %", "rangemode": "tozero"},
+        "yaxis2": {
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
             "tickformat": ",.0f",
             "title": {"text": "Shipped orders"},
         },
-        xaxis={"title": {"text": ""}, "tickformat": "%b %Y"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        hovermode="x unified",
-    )
-    return fig
+        "xaxis": {"title": {"text": ""}, "tickformat": "%b %Y", "type": "date"},
+        "legend": _LEGEND_ON_TOP,
+        "hovermode": "x unified",
+    }
+    return _figure(data, layout)
 
 
 @capture("graph")
@@ -157,32 +164,28 @@ def balance_vs_limit(data_frame: pd.DataFrame, top_n: int = 15) -> go.Figure:
     if (fig := charts.placeholder_figure(data_frame)) is not None:
         return fig
     top = data_frame.sort_values("excess_over_limit", ascending=False).head(top_n).iloc[::-1]
-    fig = go.Figure(
-        [
-            go.Bar(
-                y=top["customerName"],
-                x=top["creditLimit"],
-                name="Credit limit",
-                orientation="h",
-                hovertemplate="<b>%{y}</b><br>Credit limit $%{x:,.0f}<extra></extra>",
-            ),
-            go.Bar(
-                y=top["customerName"],
-                x=top["outstanding_balance"],
-                name="Outstanding balance",
-                orientation="h",
-                hovertemplate="<b>%{y}</b><br>Outstanding $%{x:,.0f}<extra></extra>",
-            ),
-        ]
-    )
-    fig.update_layout(
-        barmode="group",
-        xaxis={"tickformat": fmt.MONEY_SHORT_FORMAT, "title": {"text": ""}},
-        yaxis={"type": "category", "automargin": True, "title": {"text": ""}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-    )
-    return fig
+    names = top["customerName"].tolist()
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": names,
+            "x": top[column].tolist(),
+            "name": label,
+            "hovertemplate": f"<b>%{{y}}</b><br>{label} $%{{x:,.0f}}<extra></extra>",
+        }
+        for column, label in (
+            ("creditLimit", "Credit limit"),
+            ("outstanding_balance", "Outstanding"),
+        )
+    ]
+    layout = {
+        "barmode": "group",
+        "xaxis": {"tickformat": fmt.MONEY_SHORT_FORMAT, "title": {"text": ""}},
+        "yaxis": _CATEGORY_AXIS,
+        "legend": _LEGEND_ON_TOP,
+    }
+    return _figure(data, layout)
 
 
 @capture("graph")
@@ -191,23 +194,20 @@ def segment_donut(data_frame: pd.DataFrame, names: str = "segment") -> go.Figure
     if (fig := charts.placeholder_figure(data_frame)) is not None:
         return fig
     counts = data_frame[names].value_counts()
-    order = [s for s in RFM_SEGMENTS if s in counts.index] + [
-        s for s in counts.index if s not in RFM_SEGMENTS
-    ]
-    fig = go.Figure(
-        go.Pie(
-            labels=order,
-            values=[int(counts[s]) for s in order],
-            hole=0.55,
-            sort=False,
-            direction="clockwise",
-            textinfo="percent+label",
-            marker={"colors": [SEGMENT_COLOURS.get(s, "#82848b") for s in order]},
-            hovertemplate="<b>%{label}</b><br>%{value:,} customers<br>%{percent}<extra></extra>",
-        )
-    )
-    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8}, showlegend=True)
-    return fig
+    order = [s for s in RFM_SEGMENTS if s in counts.index]
+    order += [s for s in counts.index if s not in RFM_SEGMENTS]
+    trace = {
+        "type": "pie",
+        "labels": order,
+        "values": [int(counts[s]) for s in order],
+        "hole": 0.55,
+        "sort": False,
+        "direction": "clockwise",
+        "textinfo": "percent+label",
+        "marker": {"colors": [SEGMENT_COLOURS.get(s, "#82848b") for s in order]},
+        "hovertemplate": "<b>%{label}</b><br>%{value:,} customers<br>%{percent}<extra></extra>",
+    }
+    return _figure([trace], {"showlegend": True})
 
 
 @capture("graph")
@@ -223,29 +223,27 @@ def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 6) -> go.Figure:
     if shown.empty:
         return charts.message_figure("No product is growing or declining beyond the thresholds.")
     counts = data_frame["trend"].value_counts()
-    fig = go.Figure()
+    data = []
     for trend in ("Declining", "Growing"):
         rows = shown[shown["trend"] == trend]
-        fig.add_trace(
-            go.Bar(
-                x=rows["change_pct"],
-                y=rows["productName"],
-                orientation="h",
-                name=f"{trend} ({int(counts.get(trend, 0))} products)",
-                marker_color=TREND_COLOURS[trend],
-                hovertemplate="<b>%{y}</b><br>%{x:+.1f} % units<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": rows["change_pct"].tolist(),
+                "y": rows["productName"].tolist(),
+                "name": f"{trend} ({int(counts.get(trend, 0))} products)",
+                "marker": {"color": TREND_COLOURS[trend]},
+                "hovertemplate": "<b>%{y}</b><br>%{x:+.1f} % units<extra></extra>",
+            }
         )
-    fig.update_layout(
-        xaxis={"ticksuffix": " %", "title": {"text": "Change in mean monthly units"}},
-        yaxis={
-            "type": "category",
-            "automargin": True,
-            "title": {"text": ""},
+    layout = {
+        "xaxis": {"ticksuffix": " %", "title": {"text": "Change in mean monthly units"}},
+        "yaxis": {
+            **_CATEGORY_AXIS,
             "categoryorder": "array",
             "categoryarray": shown["productName"].tolist(),
         },
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-    )
-    return fig
+        "legend": _LEGEND_ON_TOP,
+    }
+    return _figure(data, layout)

@@ -99,29 +99,41 @@ def load_context(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
 
 
 def load_quality(catalogue: Catalogue) -> pd.DataFrame:
-    """The summary of ``cmkpi check`` (the same ``run_checks``), never a fixed string."""
-    from classicmodels_kpi.catalogue.checks import SEVERITIES, quality_queries, run_checks
+    """The findings of ``cmkpi check`` (the same quality queries), counted in the database.
 
-    report = run_checks(catalogue)
-    totals = report.totals()
-    errors = totals.get("error", 0)
+    Never a fixed string; only counts per check and severity leave the database, so a large
+    database with many findings does not fill the server's memory.
+    """
+    from classicmodels_kpi.catalogue.checks import SEVERITIES, quality_queries
+
+    counts = pd.concat(
+        [
+            data.run_summary(catalogue, name, ["check", "severity"], {"findings": ("count", "*")})
+            for name in quality_queries()
+        ],
+        ignore_index=True,
+    )
+    totals = counts.groupby("severity")["findings"].sum()
+    errors = int(totals.get("error", 0))
     verdict = "OK: no error findings" if errors == 0 else f"{errors:,} error findings"
     rows = [(f"{len(quality_queries())} checks run", verdict, "ok" if errors == 0 else "error")]
     for severity in SEVERITIES:
-        n = totals.get(severity, 0)
+        n = int(totals.get(severity, 0))
         rows.append((f"{severity.title()} findings", fmt.count(n), "ok" if n == 0 else severity))
-    found = [r for r in report.summary() if r["check"]]
-    for row in sorted(found, key=lambda r: [-r[s] for s in SEVERITIES]):
-        worst = next(s for s in SEVERITIES if row[s])
-        rows.append((f"{row['check']} ({worst})", fmt.count(row[worst]), worst))
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    counts = counts.assign(rank=counts["severity"].map(rank)).sort_values(
+        ["rank", "findings"], ascending=[True, False]
+    )
+    for row in counts.itertuples(index=False):
+        rows.append((f"{row.check} ({row.severity})", fmt.count(row.findings), row.severity))
     return pd.DataFrame(rows, columns=["label", "value", "status"])
 
 
 def load_abc(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
-    frame = catalogue.run("customer_performance", **({"as_of": as_of} if as_of else {}))
-    return frame.groupby("abc_class", as_index=False).agg(
-        revenue=("revenue", "sum"), customers=("customerNumber", "count")
-    )
+    """Customers and revenue per ABC class, summed in the database."""
+    params = {"as_of": as_of} if as_of else {}
+    measures = {"revenue": ("sum", "revenue"), "customers": ("count", "*")}
+    return data.run_summary(catalogue, "customer_performance", ["abc_class"], measures, **params)
 
 
 # -- page ---------------------------------------------------------------------------------------

@@ -84,7 +84,6 @@ def page() -> vm.Page:
                                     data_frame=regions,
                                     locations="country",
                                     color="revenue",
-                                    hover_data={"region": True},
                                 ),
                                 actions=va.set_controls(controls=COUNTRY_FILTER, value="location"),
                             )
