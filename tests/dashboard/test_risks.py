@@ -115,7 +115,9 @@ def _total_rows(page, grid: str) -> int:
 
 
 def _background(page, grid: str, column: str, text: str) -> str:
-    cell = page.locator(f"#{grid} .ag-cell[col-id='{column}']", has_text=text).first
+    """The computed background of the first cell of ``column`` whose whole text is ``text``."""
+    exactly = re.compile(f"^{re.escape(text)}$")
+    cell = page.locator(f"#{grid} .ag-cell[col-id='{column}']", has_text=exactly).first
     return cell.evaluate("e => getComputedStyle(e).backgroundColor")
 
 
@@ -153,6 +155,19 @@ def test_exception_grid_formats_money_dates_and_status_colours(risks, exceptions
     for status in set(exceptions["status"]):
         colour = _background(page, "risks_exceptions_grid", "status", status)
         assert colour == TONES[tones[status]]["backgroundColor"]
+
+
+def test_risk_categories_are_coloured(risks) -> None:
+    page, _ = risks
+    expected = {
+        ("risks_high_risk_grid", "risk_reasons", "no orders"): "muted",
+        ("risks_high_risk_grid", "risk_reasons", "inactive"): "warn",
+        ("risks_high_risk_grid", "risk_reasons", "credit out of line"): "bad",
+        ("risks_misaligned_grid", "alignment", "Under-credited"): "info",
+        ("risks_misaligned_grid", "alignment", "Over-credited"): "warn",
+    }
+    for (grid, column, text), tone in expected.items():
+        assert _background(page, grid, column, text) == TONES[tone]["backgroundColor"], text
 
 
 def test_quality_grid_lists_the_checks_findings(risks, canonical_tables) -> None:

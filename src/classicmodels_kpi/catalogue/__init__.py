@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -271,6 +271,7 @@ def frame_from_rows(
 
     kinds = {c.name: c.type for c in columns}
     by_column = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    index = pd.RangeIndex(len(rows))  # given, so pandas need not work it out per column
     data: dict[str, Any] = {}
     for name, values in zip(names, by_column, strict=True):
         kind = kinds.get(name)
@@ -284,7 +285,7 @@ def frame_from_rows(
             if kind == "text":
                 text = [v if v is None or type(v) is str else _text(v) for v in values]
                 # an explicit object Series: pandas 3 would turn a bare array into 'str' with NaN
-                data[name] = pd.Series(_object_array(text), dtype="object", copy=False)
+                data[name] = pd.Series(_object_array(text), index=index, dtype="object", copy=False)
                 continue
             if kind == "date":
                 dates = pd.to_datetime(list(values), errors="coerce")
@@ -292,9 +293,9 @@ def frame_from_rows(
                 continue
         except (TypeError, ValueError):
             pass  # an unusual driver type: the general conversion below copes
-        series = pd.Series(values, dtype=object)
-        data[name] = _typed(series, kind) if kind else pd.Series(list(values))
-    return pd.DataFrame(data)
+        series = pd.Series(values, index=index, dtype=object)
+        data[name] = _typed(series, kind) if kind else pd.Series(list(values), index=index)
+    return pd.DataFrame(data, index=index, copy=False)
 
 
 class Catalogue:
@@ -361,14 +362,12 @@ class Catalogue:
         header then converts it again, which on the sample costs more than the queries; rows go
         straight into the declared types instead, and DuckDB hands over whole columns.
         """
-        from sqlalchemy import text
-
         db = self.db
         if not db._identifiers:  # opened with check=False: learn the real names first
             db.check_schema()
         sql = db.transpile(query.sql, raw_dates=query.raw_dates)
         with db.connection() as conn:
-            result = conn.execute(text(sql), bound)
+            result = conn.execute(_statement(sql), bound)
             keys = result.keys()  # the driver's column labels, in order
             names = [self._canonical(str(k), query) for k in keys]
             if db.kind != "duckdb":
@@ -393,6 +392,14 @@ class Catalogue:
             if col.name.lower() == wanted:
                 return col.name
         return name
+
+
+@lru_cache(maxsize=512)
+def _statement(sql: str) -> Any:
+    """SQLAlchemy's text() parses the SQL for its placeholders: do it once per statement."""
+    from sqlalchemy import text
+
+    return text(sql)
 
 
 @cache

@@ -240,6 +240,7 @@ def donut(
             sort=category_orders is None,
             direction="clockwise",
             textinfo="percent+label",
+            insidetextorientation="horizontal",
             hovertemplate="<b>%{label}</b><br>"
             + _hover(kind, "value")
             + "<br>%{percent}<extra></extra>",

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from flask_caching import Cache
@@ -51,6 +51,7 @@ from classicmodels_kpi.database.resolve import open_database
 from classicmodels_kpi.errors import CmkpiError, ParameterError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Seconds a loaded frame stays in the cache (override with CMKPI_CACHE_TIMEOUT; 0 = no expiry).
 CACHE_TIMEOUT = 600
@@ -58,8 +59,9 @@ CACHE_TIMEOUT = 600
 CACHE_DIR_ENV = "CMKPI_CACHE_DIR"
 CACHE_TIMEOUT_ENV = "CMKPI_CACHE_TIMEOUT"
 
-#: DuckDB's working memory for the server (it spills to a temporary folder beyond it), so a
-#: large database does not grow the server past its budget. CMKPI_DUCKDB_MEMORY overrides.
+#: DuckDB's working memory in the server, so a large database does not grow the server past its
+#: budget; a query that needs more fails with DuckDB's out-of-memory message, shown in the page.
+#: CMKPI_DUCKDB_MEMORY overrides (e.g. 512MB).
 DUCKDB_MEMORY = "192MB"
 DUCKDB_MEMORY_ENV = "CMKPI_DUCKDB_MEMORY"
 
@@ -110,7 +112,7 @@ class AppDatabase:
             self._database = None
             self._catalogue = None
 
-    def call(self, fn: Callable[[Catalogue], pd.DataFrame]) -> pd.DataFrame:
+    def call(self, fn: Callable[[Catalogue], T]) -> T:
         """Run ``fn(catalogue)``; a CmkpiError drops the connection before propagating."""
         with self._lock:
             try:
@@ -507,12 +509,7 @@ def page_rows(
         )
         return Page(coerce(frame, q.columns), total)
 
-    with app_database()._lock:
-        try:
-            return fetch(app_database()._open())
-        except CmkpiError:
-            app_database().reset()
-            raise
+    return app_database().call(fetch)
 
 
 def _checked_column(name: str, types: Mapping[str, str]) -> str:

@@ -257,7 +257,6 @@ def page() -> vm.Page:
             reps,
             [
                 _filter("deep_reps_abc", "abc_class", reps.id, abc()),
-                _filter("deep_reps_office", "office_city", reps.id, choose_one("Office")),
             ],
         ),
         _tab(
@@ -270,7 +269,6 @@ def page() -> vm.Page:
                     next_orders.id,
                     vm.Checklist(options=list(NEXT_ORDER_STATUSES), title="Next order"),
                 ),
-                _filter("deep_next_country", "country", next_orders.id, choose_one("Country")),
             ],
         ),
         _tab(
