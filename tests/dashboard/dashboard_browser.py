@@ -125,6 +125,7 @@ class PageWatch:
     off_host: list[str] = field(default_factory=list)
     in_flight: int = 0
     callbacks_done: int = 0
+    page_loads_done: int = 0
 
     def attach(self) -> PageWatch:
         p = self.page
@@ -153,6 +154,8 @@ class PageWatch:
         if "_dash-update-component" in request.url:
             self.in_flight = max(0, self.in_flight - 1)
             self.callbacks_done += 1
+            if "on_page_load" in (request.post_data or ""):
+                self.page_loads_done += 1  # Vizro's page-load action has answered
 
     def _finished(self, request) -> None:
         self._done(request)
@@ -198,12 +201,12 @@ class PageWatch:
 
 def open_page(page, base_url: str, path: str, watcher: PageWatch, timeout: float = 30.0) -> None:
     """Go to ``path`` and wait until the page has loaded its data and Dash is idle."""
-    before = watcher.callbacks_done
+    before = watcher.page_loads_done
     page.goto(base_url + path)
     page.wait_for_selector("#page-components", state="attached", timeout=timeout * 1000)
     deadline = time.monotonic() + timeout
-    while watcher.callbacks_done == before and time.monotonic() < deadline:
-        page.wait_for_timeout(50)  # the page-load callback has not come back yet
+    while watcher.page_loads_done == before and time.monotonic() < deadline:
+        page.wait_for_timeout(50)  # Vizro's page-load action has not answered yet
     watcher.settle(timeout)
 
 

@@ -162,7 +162,7 @@ def test_risk_categories_are_coloured(risks) -> None:
     expected = {
         ("risks_high_risk_grid", "risk_reasons", "no orders"): "muted",
         ("risks_high_risk_grid", "risk_reasons", "inactive"): "warn",
-        ("risks_high_risk_grid", "risk_reasons", "credit out of line"): "bad",
+        ("risks_high_risk_grid", "risk_reasons", "credit out of line with sales"): "bad",
         ("risks_misaligned_grid", "alignment", "Under-credited"): "info",
         ("risks_misaligned_grid", "alignment", "Over-credited"): "warn",
     }

@@ -12,19 +12,26 @@ import importlib
 import sys
 import traceback
 from collections.abc import Iterator, MutableMapping
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 import typer.core
 import typer.main
-from rich.console import Console
 
 from classicmodels_kpi import __version__
 from classicmodels_kpi.errors import CmkpiError
 
 if TYPE_CHECKING:
+    # Typer carries its own copy of Click; importing the click package would cost ~50 ms more.
+    from rich.console import Console
+    from typer._click import Command, Context
+
     from classicmodels_kpi.database import Database
+
+    #: Normal output (stdout) and messages (stderr); tables go to stdout so they can be piped.
+    out: Console
+    err: Console
 
 #: Same value as ``classicmodels_kpi.database.ENV_VAR`` (a test holds them equal); spelt out here
 #: because importing the database package loads SQLAlchemy, which ``--help`` does not need.
@@ -45,16 +52,16 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
-class _AllCommands(MutableMapping[str, click.Command]):
+class _AllCommands(MutableMapping[str, "Command"]):
     """The group's ``commands``: reading them all (help, suggestions, tests) loads every module."""
 
     def __init__(self, group: LazyGroup) -> None:
         self._group = group
 
-    def __getitem__(self, name: str) -> click.Command:
+    def __getitem__(self, name: str) -> Command:
         return self._group.loaded(name)[name]
 
-    def __setitem__(self, name: str, command: click.Command) -> None:
+    def __setitem__(self, name: str, command: Command) -> None:
         self._group.known[name] = command
 
     def __delitem__(self, name: str) -> None:
@@ -77,22 +84,24 @@ class LazyGroup(typer.core.TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: The click commands built so far, by name.
-        self.known: dict[str, click.Command] = dict(self.commands)
+        self.known: dict[str, Command] = dict(self.commands)
         self.commands = _AllCommands(self)
 
-    def loaded(self, name: str) -> dict[str, click.Command]:
+    def loaded(self, name: str) -> dict[str, Command]:
         """Import the module of command ``name`` (if not yet) and add the commands it registers."""
         module = COMMAND_MODULES.get(name)
         if name not in self.known and module is not None:
             importlib.import_module(module)
             for info in app.registered_commands:
-                command = typer.main.get_command_from_info(
-                    info,
-                    pretty_exceptions_short=app.pretty_exceptions_short,
-                    rich_markup_mode=app.rich_markup_mode,
-                )
-                if command.name and command.name not in self.known:
-                    self.known[command.name] = command
+                if info.callback is None:
+                    continue
+                new = info.name or typer.main.get_command_name(info.callback.__name__)
+                if new not in self.known:
+                    self.known[new] = typer.main.get_command_from_info(
+                        info,
+                        pretty_exceptions_short=app.pretty_exceptions_short,
+                        rich_markup_mode=app.rich_markup_mode,
+                    )
         return self.known
 
     def every_name(self) -> list[str]:
@@ -102,10 +111,10 @@ class LazyGroup(typer.core.TyperGroup):
         first = [name for name in COMMAND_MODULES if name in self.known]
         return first + [name for name in self.known if name not in COMMAND_MODULES]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         return self.loaded(cmd_name).get(cmd_name)
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         return self.every_name()
 
 
@@ -121,9 +130,20 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-#: Normal output (stdout) and messages (stderr); tables go to stdout so they can be piped.
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+@cache
+def _consoles() -> dict[str, Console]:
+    """``out`` and ``err``, made on first use: ``--version`` need not import rich's console."""
+    from rich.console import Console
+
+    return {"out": Console(soft_wrap=True), "err": Console(stderr=True, soft_wrap=True)}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("out", "err"):
+        return _consoles()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DbOption = Annotated[
     str | None,
@@ -141,7 +161,7 @@ DbOption = Annotated[
 
 def say(message: str) -> None:
     """One status line on stderr (keeps stdout clean for data)."""
-    err.print(message, highlight=False)
+    _consoles()["err"].print(message, highlight=False)
 
 
 def open_db(db: str | None) -> Database:
@@ -176,19 +196,21 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        err.print("interrupted.", highlight=False)
+        _consoles()["err"].print("interrupted.", highlight=False)
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors: unknown option, bad value, missing argument
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `cmkpi`: the help is the answer
             text = str(getattr(exc, "format_message", lambda: "")()).strip()
             if text:
-                err.print(text, highlight=False, markup=False)
+                _consoles()["err"].print(text, highlight=False, markup=False)
             sys.exit(2)
         _fail(_usage_message(exc), 2)
     except Exception as exc:  # a bug: keep the traceback for the report, but never a password
         from classicmodels_kpi.database.url import mask
 
-        err.print(mask(traceback.format_exc()).rstrip(), highlight=False, markup=False)
+        _consoles()["err"].print(
+            mask(traceback.format_exc()).rstrip(), highlight=False, markup=False
+        )
         _fail(f"internal error ({type(exc).__name__}); please report it with the lines above.", 70)
     if isinstance(code, int) and code != 0:
         sys.exit(code)
@@ -199,7 +221,7 @@ def _fail(message: str, code: int) -> NoReturn:
     from classicmodels_kpi.database.url import mask
 
     line = " ".join(mask(message).split())
-    err.print(f"error: {line}", highlight=False, markup=False)
+    _consoles()["err"].print(f"error: {line}", highlight=False, markup=False)
     sys.exit(code)
 
 

@@ -6,6 +6,7 @@ pandas, the database layer, jinja2) is imported inside the command that runs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -148,11 +149,21 @@ def report(
     fmt: Annotated[str, typer.Option("--format", help="html, md or pdf.")] = "html",
 ) -> None:
     """The executive KPI report: KPIs, insights, recommendations, data quality and charts."""
-    from classicmodels_kpi.report import write_report
+    from classicmodels_kpi.report import check_output, write_report
 
     period = _choice("--period", period, PERIODS)
     fmt = _choice("--format", fmt, REPORT_FORMATS)
     as_of_day = parse_as_of(as_of)
-    with open_db(db) as database:
-        path = write_report(database, output, fmt=fmt, as_of=as_of_day, period=period)
+    check_output(output, fmt)
+    with contextlib.ExitStack() as stack:
+        printer = None
+        if fmt == "pdf":
+            from classicmodels_kpi.report.pdf import PdfPrinter
+
+            # Chromium starts now and loads while the numbers are gathered (two cores).
+            printer = stack.enter_context(PdfPrinter())
+        with open_db(db) as database:
+            path = write_report(
+                database, output, fmt=fmt, as_of=as_of_day, period=period, printer=printer
+            )
     say(f"wrote {path}")

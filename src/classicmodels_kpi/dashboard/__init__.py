@@ -12,7 +12,7 @@ import base64
 import hmac
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from vizro import Vizro
 
 ASSETS = Path(__file__).parent / "assets"
+#: Use the faster model-tree walks while building (see _faster_model_tree); a test compares.
+FAST_BUILD = True
 #: ``user:password`` for HTTP basic auth (set by ``cmkpi serve --auth`` or by the user).
 AUTH_ENV = "CMKPI_AUTH"
 
@@ -34,10 +36,16 @@ def build(db: str | None = None) -> Vizro:
     from classicmodels_kpi.dashboard.pages import dashboard
 
     Vizro._reset()
+    # A request served by an earlier app in this process leaves it as Dash's "current app";
+    # building again (tests) must see the new one.
+    from dash._get_app import app_context
+
+    app_context.set(None)
     app_db = data.configure(db)
     data_manager.cache = data.make_cache(app_db.identity)
     app = Vizro(assets_folder=str(ASSETS))
-    with data.building(), _faster_model_tree():
+    faster = _faster_model_tree() if FAST_BUILD else nullcontext()
+    with data.building(), faster:
         app.build(dashboard())
     return app
 
@@ -49,14 +57,16 @@ _SCALARS = (str, int, float, bool, type(None))
 def _faster_model_tree() -> Iterator[None]:
     """Speed up Vizro 1.0's build, which took most of the start-up (seconds on 2 cores).
 
-    Vizro walks the model tree with a recursive generator a few hundred times while building
+    Vizro walks the model tree with a recursive generator several hundred times while building
     (every action asks for its page, then for the page's controls), and finds a model's page by
     comparing models by value across every page. While building, this installs (1) the same
-    pre-order walk done with a stack and (2) a page index by identity, filled on the first
-    lookup on each page; a model added later is not indexed and falls back to Vizro's own walk.
+    pre-order walk done with a stack, reused until a model is added, and (2) a page index by
+    identity, filled on the first lookup on each page; a model added later is not indexed and
+    falls back to Vizro's own walk. Vizro's own methods are restored afterwards.
     """
     from collections.abc import Collection, Mapping
 
+    from vizro.managers import model_manager
     from vizro.managers._model_manager import ModelManager
     from vizro.models import VizroBaseModel
 
@@ -65,7 +75,17 @@ def _faster_model_tree() -> Iterator[None]:
     original = ModelManager._get_model_page
     index: dict[int, Any] = {}
 
+    walked: dict[int, tuple[int, list[Any]]] = {}
+
+    def count() -> int:
+        return len(model_manager._ModelManager__models)
+
     def walk(self: ModelManager, model: Any) -> Iterator[Any]:
+        # A subtree only changes when models are added (each new model registers itself), so
+        # a walk from a model is reused until the number of models changes.
+        known = walked.get(id(model)) if isinstance(model, VizroBaseModel) else None
+        if known is not None and known[0] == count():
+            return iter(known[1])
         found = []
         stack = [model]
         while stack:
@@ -79,6 +99,8 @@ def _faster_model_tree() -> Iterator[None]:
                 stack.extend(reversed(list(node.values())))
             elif isinstance(node, Collection):
                 stack.extend(reversed(list(node)))
+        if isinstance(model, VizroBaseModel):
+            walked[id(model)] = (count(), found)
         return iter(found)
 
     def get_model_page(self: ModelManager, model: Any) -> Any:

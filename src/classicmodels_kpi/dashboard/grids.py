@@ -676,3 +676,25 @@ def choose_one(title: str) -> vm.Dropdown:
     and never filter; a single choice replaces it. The empty entry stays as "all".
     """
     return vm.Dropdown(title=title, multi=False)
+
+
+class Filter(vm.Filter):
+    """Vizro's ``Filter`` whose dynamic options are collected column by column.
+
+    On every page visit a dynamic filter gathers the distinct values of its column in every
+    target's data. Vizro does it by iterating the values one by one in Python: 1.1 s for the
+    Risks page's country filter at scale 1000 (220,000 values). ``Series.unique()`` per column
+    gives the same sorted options in milliseconds. Dates keep Vizro's own path.
+    """
+
+    @staticmethod
+    def _get_options(targeted_data: pd.DataFrame, current_value: Any = None) -> list[Any]:
+        columns = [targeted_data[c] for c in targeted_data.columns]
+        if any(pd.api.types.is_datetime64_any_dtype(c.dtype) for c in columns):
+            return vm.Filter._get_options(targeted_data, current_value)
+        found: set[Any] = set()
+        for values in columns:
+            found.update(values.dropna().unique().tolist())
+        current = current_value if isinstance(current_value, list) else [current_value]
+        found.update(v for v in current if v is not None and not pd.isna(v))
+        return sorted(found)

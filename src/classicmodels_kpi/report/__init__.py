@@ -3,23 +3,66 @@
 ``write_report(db, "report.html", fmt="html")``: the KPIs, the insights grouped by section, the
 recommendations, the data-quality summary and (HTML, PDF) the charts. Every number comes from
 ``compute_kpis`` and ``insights``, i.e. from the catalogue.
+
+Importing this package is cheap (no pandas, no database layer) so that ``cmkpi report`` can check
+its output path and start Chromium before the heavy imports; ``gather`` and the renderers load
+on first use.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from classicmodels_kpi.catalogue import Catalogue
-from classicmodels_kpi.database import Database
 from classicmodels_kpi.errors import CmkpiError
-from classicmodels_kpi.kpis import DEFAULT_PERIOD
-from classicmodels_kpi.report.data import ReportData, gather
-from classicmodels_kpi.report.render import render_html, render_markdown
+from classicmodels_kpi.kpis.periods import DEFAULT_PERIOD
+
+if TYPE_CHECKING:
+    from classicmodels_kpi.catalogue import Catalogue
+    from classicmodels_kpi.database import Database
+    from classicmodels_kpi.report.data import ReportData, gather
+    from classicmodels_kpi.report.pdf import PdfPrinter
+    from classicmodels_kpi.report.render import render_html, render_markdown
 
 FORMATS: tuple[str, ...] = ("html", "md", "pdf")
 
-__all__ = ["FORMATS", "ReportData", "gather", "render_html", "render_markdown", "write_report"]
+__all__ = [
+    "FORMATS",
+    "ReportData",
+    "check_output",
+    "gather",
+    "render_html",
+    "render_markdown",
+    "write_report",
+]
+
+_LAZY = {
+    "ReportData": "classicmodels_kpi.report.data",
+    "gather": "classicmodels_kpi.report.data",
+    "render_html": "classicmodels_kpi.report.render",
+    "render_markdown": "classicmodels_kpi.report.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def check_output(output: str | Path, fmt: str) -> Path:
+    """The file to write, refused before any work when it cannot be written."""
+    if fmt not in FORMATS:
+        raise CmkpiError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}.")
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise CmkpiError(f"{path} is a folder: give a file name for the report (-o report.{fmt}).")
+    if not path.parent.exists():
+        raise CmkpiError(f"the folder {path.parent} does not exist: create it or choose another.")
+    return path
 
 
 def write_report(
@@ -28,27 +71,29 @@ def write_report(
     fmt: str = "html",
     as_of: str | date | None = None,
     period: str = DEFAULT_PERIOD,
+    *,
+    printer: PdfPrinter | None = None,
 ) -> Path:
-    """Write the report to ``output``; returns the path written."""
-    if fmt not in FORMATS:
-        raise CmkpiError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}.")
-    path = Path(output).expanduser()
-    if path.is_dir():
-        raise CmkpiError(f"{path} is a folder: give a file name for the report (-o report.{fmt}).")
-    if not path.parent.exists():
-        raise CmkpiError(f"the folder {path.parent} does not exist: create it or choose another.")
-    if fmt == "pdf":
-        from classicmodels_kpi.report.pdf import find_chromium
+    """Write the report to ``output``; returns the path written.
 
-        find_chromium()  # fail before any work when the browser is missing
-    data = gather(db, as_of=as_of, period=period)
+    PDF: ``printer`` is a Chromium already started (the CLI starts it before its imports);
+    without one, Chromium is started here, and loads while the numbers are gathered.
+    """
+    path = check_output(output, fmt)
+    from classicmodels_kpi.report.data import gather
+    from classicmodels_kpi.report.render import render_html, render_markdown
+
     if fmt == "md":
-        path.write_text(render_markdown(data), encoding="utf-8")
+        path.write_text(render_markdown(gather(db, as_of=as_of, period=period)), encoding="utf-8")
         return path
-    html = render_html(data)
     if fmt == "html":
-        path.write_text(html, encoding="utf-8")
+        path.write_text(render_html(gather(db, as_of=as_of, period=period)), encoding="utf-8")
         return path
-    from classicmodels_kpi.report.pdf import html_to_pdf
+    with contextlib.ExitStack() as stack:
+        if printer is None:
+            from classicmodels_kpi.report.pdf import PdfPrinter
 
-    return html_to_pdf(html, path)
+            # fails before any work when the browser is missing
+            printer = stack.enter_context(PdfPrinter())
+        html = render_html(gather(db, as_of=as_of, period=period))
+        return printer.print(html, path)

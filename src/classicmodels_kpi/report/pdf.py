@@ -1,12 +1,25 @@
-"""PDF through headless Chromium printing the HTML report, after plotly has drawn the charts."""
+"""PDF through headless Chromium printing the HTML report, after plotly has drawn the charts.
+
+Chromium needs about a second of CPU before it can load anything, and the report needs about as
+long to gather its numbers; on two cores the two can overlap. :class:`PdfPrinter` therefore
+starts the browser first, pointed at a one-page server on a loopback address of its own: the
+browser waits for the page (its virtual time stands still while the page loads) and gets it the
+moment it exists. The page is the same self-contained HTML as ``--format html``; nothing else is
+served and nothing leaves the machine. Should that browser fail, the page is printed once more
+from a file, the plain way (:func:`html_to_pdf`), whose error is the one reported.
+"""
 
 from __future__ import annotations
 
+import http.server
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
+from types import TracebackType
 
 from classicmodels_kpi.errors import CmkpiError
 
@@ -14,15 +27,18 @@ from classicmodels_kpi.errors import CmkpiError
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ENV_VAR = "CMKPI_CHROMIUM"
 
-#: Seconds before a stuck browser is stopped.
+#: Seconds Chromium may take to print once it has the page, before it is stopped.
 TIMEOUT = 120
 
 #: Flags that keep a headless browser quiet on a closed network and print without headers.
+#: The virtual-time budget lets plotly finish drawing (timers are fast-forwarded, not waited
+#: for: the budget costs no wall-clock time); the clock stands still while the page loads.
 FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--no-first-run",
+    "--no-proxy-server",  # the page comes from a loopback address, never through a proxy
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
@@ -59,30 +75,166 @@ def find_chromium() -> str:
     )
 
 
+def _command(browser: str, folder: Path, url: str) -> list[str]:
+    return [
+        browser,
+        *FLAGS,
+        f"--user-data-dir={folder / 'profile'}",
+        f"--print-to-pdf={folder / 'report.pdf'}",
+        url,
+    ]
+
+
+def _printed(folder: Path) -> Path | None:
+    target = folder / "report.pdf"
+    return target if target.exists() and target.stat().st_size > 0 else None
+
+
+def _failure(returncode: int | None, log: str) -> CmkpiError:
+    detail = " ".join(log.split())[-300:]
+    return CmkpiError(f"Chromium could not print the PDF (exit {returncode}): {detail}")
+
+
 def html_to_pdf(html: str, output: Path) -> Path:
     """Print ``html`` to ``output`` with headless Chromium; raise CmkpiError on failure."""
     browser = find_chromium()
     output = output.resolve()
     with tempfile.TemporaryDirectory(prefix="cmkpi-pdf-") as tmp:
-        page = Path(tmp) / "report.html"
+        folder = Path(tmp)
+        page = folder / "report.html"
         page.write_text(html, encoding="utf-8")
-        profile = Path(tmp) / "profile"
-        target = Path(tmp) / "report.pdf"
-        cmd = [
-            browser,
-            *FLAGS,
-            f"--user-data-dir={profile}",
-            f"--print-to-pdf={target}",
-            page.as_uri(),
-        ]
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+            done = subprocess.run(
+                _command(browser, folder, page.as_uri()),
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             raise CmkpiError(
                 f"Chromium did not finish printing the PDF within {TIMEOUT} s."
             ) from None
-        if not target.exists() or target.stat().st_size == 0:
-            detail = " ".join((done.stderr or "").split())[-300:]
-            raise CmkpiError(f"Chromium could not print the PDF (exit {done.returncode}): {detail}")
+        target = _printed(folder)
+        if target is None:
+            raise _failure(done.returncode, done.stderr or "")
         shutil.move(str(target), output)
     return output
+
+
+class _PageServer(http.server.ThreadingHTTPServer):
+    """Serves one page, at an unguessable path, once the printer has it."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, printer: PdfPrinter) -> None:
+        self.printer = printer
+        super().__init__(("127.0.0.1", 0), _PageHandler)
+
+
+class _PageHandler(http.server.BaseHTTPRequestHandler):
+    server: _PageServer
+
+    def do_GET(self) -> None:
+        printer = self.server.printer
+        if self.path != printer.path:
+            self.send_error(404)
+            return
+        printer.ready.wait()  # until the page exists or the printer is closed
+        page = printer.page
+        if page is None:
+            self.send_error(503)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(page)
+        printer.served.set()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the command's stderr stays one line."""
+
+
+class PdfPrinter:
+    """A headless Chromium started now, printing the page handed to :meth:`print` later.
+
+    ``with PdfPrinter() as printer: ...gather, render...; printer.print(html, path)``. Raises
+    ChromiumMissingError at once when there is no Chromium, before any other work. Leaving the
+    ``with`` block stops the browser and the server whatever happened.
+    """
+
+    def __init__(self) -> None:
+        browser = find_chromium()
+        self.page: bytes | None = None
+        self.ready = threading.Event()  # the page is there (or the printer is closing)
+        self.served = threading.Event()  # the browser has had the whole page
+        self._closed = False
+        self.path = f"/{secrets.token_urlsafe(16)}/report.html"
+        self._tmp = tempfile.TemporaryDirectory(prefix="cmkpi-pdf-")
+        self._folder = Path(self._tmp.name)
+        self._server = _PageServer(self)
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        host, port = self._server.server_address[:2]
+        url = f"http://{host}:{port}{self.path}"
+        # Chromium's log goes to a file: a pipe nobody reads while the data is gathered could
+        # fill up and stall the browser.
+        self._log = (self._folder / "chromium.log").open("w+", encoding="utf-8")
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                _command(browser, self._folder, url),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._log,
+            )
+        except OSError:
+            self._process = None  # print() falls back to the plain way, which reports the error
+
+    def print(self, html: str, output: Path) -> Path:
+        """Hand over the page, wait for the PDF and move it to ``output``."""
+        output = output.resolve()
+        self.page = html.encode("utf-8")
+        self.ready.set()
+        process = self._process
+        if process is not None:
+            try:
+                process.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.close()
+                raise CmkpiError(
+                    f"Chromium did not finish printing the PDF within {TIMEOUT} s."
+                ) from None
+        target = _printed(self._folder)
+        # The handler marks the page served just after sending it: give it that moment.
+        if process is None or target is None or not self.served.wait(timeout=5):
+            return html_to_pdf(html, output)
+        shutil.move(str(target), output)
+        return output
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self.ready.set()  # a request still waiting gets its answer (503) and the server stops
+        self._server.shutdown()
+        self._server.server_close()
+        self._log.close()
+        self._tmp.cleanup()
+
+    def __enter__(self) -> PdfPrinter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

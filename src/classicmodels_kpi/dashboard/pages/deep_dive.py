@@ -24,6 +24,7 @@ from classicmodels_kpi.dashboard.grids import (
     QUERY_ATTR,
     SOURCE_ATTR,
     TOTAL_ATTR,
+    Filter,
     choose_one,
     column,
     grid,
@@ -130,8 +131,8 @@ def abc() -> vm.Checklist:
     return vm.Checklist(options=["A", "B", "C"], title="ABC class")
 
 
-def _filter(id: str, column_name: str, target: str, selector: Any) -> vm.Filter:
-    return vm.Filter(id=id, column=column_name, targets=[target], selector=selector)
+def _filter(id: str, column_name: str, target: str, selector: Any) -> Filter:
+    return Filter(id=id, column=column_name, targets=[target], selector=selector)
 
 
 # -- catalogue explorer ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from classicmodels_kpi.dashboard.grids import (
     LIFT_STYLE,
     NEXT_ORDER_STYLE,
     RFM_SEGMENT_STYLE,
+    Filter,
     choose_one,
     column,
     graded_style,
@@ -235,13 +236,13 @@ def page() -> vm.Page:
             ),
         ],
         controls=[
-            vm.Filter(
+            Filter(
                 id=COUNTRY_FILTER,
                 column="country",
                 targets=CUSTOMER_VIEWS,
                 selector=choose_one("Country"),
             ),
-            vm.Filter(
+            Filter(
                 id=LINE_FILTER,
                 column="productLine",
                 targets=PRODUCT_VIEWS,

@@ -17,6 +17,7 @@ from classicmodels_kpi.dashboard import data, risk_charts
 from classicmodels_kpi.dashboard.grids import (
     ORDER_STATUS_STYLE,
     SEVERITY_STYLE,
+    Filter,
     category_style,
     choose_one,
     column,
@@ -256,7 +257,7 @@ def page() -> vm.Page:
             ),
         ],
         controls=[
-            vm.Filter(
+            Filter(
                 id=COUNTRY_FILTER,
                 column="country",
                 targets=[*LINKED, "risks_high_risk"],

@@ -1,0 +1,46 @@
+"""The app as a whole: the faster build builds the same dashboard as Vizro's own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import classicmodels_kpi.dashboard as dashboard
+from classicmodels_kpi.dashboard import build, create_app
+
+#: Vizro's generated ids and the hashes Dash derives from them differ from build to build.
+_GENERATED = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}"
+)
+
+
+def _shape(app) -> str:
+    """The callback wiring and the layout the browser receives, generated ids blanked."""
+    client = app.dash.server.test_client()
+    text = client.get("/_dash-dependencies").get_data(as_text=True)
+    text += client.get("/_dash-layout").get_data(as_text=True)
+    return _GENERATED.sub("ID", text)
+
+
+def test_faster_build_builds_the_same_dashboard(
+    canonical_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = _shape(build(str(canonical_path)))
+    monkeypatch.setattr(dashboard, "FAST_BUILD", False)
+    plain = _shape(build(str(canonical_path)))
+    assert fast.count('"output"') > 50  # the dashboard's callbacks are there
+    assert fast == plain
+
+
+def test_create_app_is_a_wsgi_app_serving_every_page(canonical_path: Path) -> None:
+    client = create_app(str(canonical_path)).test_client()
+    for path in ("/", "/regional", "/risks", "/opportunities", "/deep-dive"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "_dash-config" in response.get_data(as_text=True)
+    import dash
+
+    paths = {page["path"] for page in dash.page_registry.values()}
+    assert {"/", "/regional", "/risks", "/opportunities", "/deep-dive"} <= paths
