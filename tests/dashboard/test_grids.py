@@ -181,7 +181,7 @@ def test_small_frames_ship_whole_and_large_ones_page_on_the_server(
     assert getattr(large, "rowData", None) is None  # nothing of the frame is shipped
     context = large.dashGridOptions["context"]
     assert context["rows"] == 2996
-    assert grids.STORE.get(context["frame"]) is order_lines
+    pd.testing.assert_frame_equal(grids.STORE.get(context["frame"]), order_lines)
     assert large.dashGridOptions["pagination"] is True
     # the grid's column definitions sit at the top level, never inside dashGridOptions
     assert "columnDefs" not in large.dashGridOptions

@@ -139,6 +139,10 @@ def _consoles() -> dict[str, Console]:
     return {"out": Console(soft_wrap=True), "err": Console(stderr=True, soft_wrap=True)}
 
 
+def _stderr() -> Console:
+    return _consoles()["err"]
+
+
 def __getattr__(name: str) -> Any:
     if name in ("out", "err"):
         return _consoles()[name]
@@ -161,7 +165,7 @@ DbOption = Annotated[
 
 def say(message: str) -> None:
     """One status line on stderr (keeps stdout clean for data)."""
-    _consoles()["err"].print(message, highlight=False)
+    _stderr().print(message, highlight=False)
 
 
 def open_db(db: str | None) -> Database:
@@ -196,21 +200,19 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        _consoles()["err"].print("interrupted.", highlight=False)
+        _stderr().print("interrupted.", highlight=False)
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors: unknown option, bad value, missing argument
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `cmkpi`: the help is the answer
             text = str(getattr(exc, "format_message", lambda: "")()).strip()
             if text:
-                _consoles()["err"].print(text, highlight=False, markup=False)
+                _stderr().print(text, highlight=False, markup=False)
             sys.exit(2)
         _fail(_usage_message(exc), 2)
     except Exception as exc:  # a bug: keep the traceback for the report, but never a password
         from classicmodels_kpi.database.url import mask
 
-        _consoles()["err"].print(
-            mask(traceback.format_exc()).rstrip(), highlight=False, markup=False
-        )
+        _stderr().print(mask(traceback.format_exc()).rstrip(), highlight=False, markup=False)
         _fail(f"internal error ({type(exc).__name__}); please report it with the lines above.", 70)
     if isinstance(code, int) and code != 0:
         sys.exit(code)
@@ -221,7 +223,7 @@ def _fail(message: str, code: int) -> NoReturn:
     from classicmodels_kpi.database.url import mask
 
     line = " ".join(mask(message).split())
-    _consoles()["err"].print(f"error: {line}", highlight=False, markup=False)
+    _stderr().print(f"error: {line}", highlight=False, markup=False)
     sys.exit(code)
 
 

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from classicmodels_kpi.cli.app import DbOption, app, open_db, out
 
@@ -28,10 +27,15 @@ def info(
     ] = InfoFormat.table,
 ) -> None:
     """Engine, rows per table and the date range of the orders."""
+    from sqlalchemy import text
+
     with open_db(db) as database:
         counts = database.row_counts()
-        span = database.run("SELECT MIN(orderDate) AS first, MAX(orderDate) AS last FROM orders")
-    first, last = (None if v is None else str(v)[:10] for v in span.iloc[0].tolist())
+        # Two values: read straight from the driver, without loading pandas for a DataFrame.
+        sql = database.transpile("SELECT MIN(orderDate), MAX(orderDate) FROM orders")
+        with database.connection() as conn:
+            span = conn.execute(text(sql)).one()
+    first, last = (None if v is None else str(v)[:10] for v in span)
     if fmt is InfoFormat.json:
         payload = {
             "database": database.display_url,
@@ -42,6 +46,8 @@ def info(
         }
         print(json.dumps(payload, indent=2))
         return
+    from rich.table import Table
+
     out.print(f"[bold]Database[/bold] {database.display_url}  ([cyan]{database.kind}[/cyan])")
     table = Table("table", "rows", title=None)
     for name, n in counts.items():

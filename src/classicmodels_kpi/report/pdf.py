@@ -171,28 +171,29 @@ class PdfPrinter:
         self.page: bytes | None = None
         self.ready = threading.Event()  # the page is there (or the printer is closing)
         self.served = threading.Event()  # the browser has had the whole page
-        self._closed = False
         self.path = f"/{secrets.token_urlsafe(16)}/report.html"
+        self._closed = False
         self._tmp = tempfile.TemporaryDirectory(prefix="cmkpi-pdf-")
         self._folder = Path(self._tmp.name)
-        self._server = _PageServer(self)
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-        host, port = self._server.server_address[:2]
-        url = f"http://{host}:{port}{self.path}"
         # Chromium's log goes to a file: a pipe nobody reads while the data is gathered could
         # fill up and stall the browser.
         self._log = (self._folder / "chromium.log").open("w+", encoding="utf-8")
+        self._server: _PageServer | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         try:
-            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                _command(browser, self._folder, url),
+            self._server = _PageServer(self)
+            threading.Thread(
+                target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            ).start()
+            host, port = self._server.server_address[:2]
+            self._process = subprocess.Popen(
+                _command(browser, self._folder, f"http://{host}:{port}{self.path}"),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=self._log,
             )
         except OSError:
-            self._process = None  # print() falls back to the plain way, which reports the error
+            pass  # no loopback socket or no browser process: print() goes the plain way
 
     def print(self, html: str, output: Path) -> Path:
         """Hand over the page, wait for the PDF and move it to ``output``."""
@@ -223,8 +224,9 @@ class PdfPrinter:
             self._process.kill()
             self._process.wait()
         self.ready.set()  # a request still waiting gets its answer (503) and the server stops
-        self._server.shutdown()
-        self._server.server_close()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
         self._log.close()
         self._tmp.cleanup()
 
