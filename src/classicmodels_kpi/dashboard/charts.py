@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from dash import html
 from vizro.figures.library import kpi_card_reference
 from vizro.models.types import capture
@@ -143,6 +144,8 @@ def choropleth(
     )
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 8, "b": 0},
+        # Vizro's sequential blues (the same in both themes): revenue is not a diverging measure.
+        coloraxis_colorscale=pio.templates["vizro_dark"].layout.colorscale.sequential,
         coloraxis_colorbar={
             "title": {"text": ""},
             "tickformat": _AXIS.get(kind, ""),
