@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from vizro.managers import data_manager
 
+from classicmodels_kpi.catalogue import Catalogue
 from classicmodels_kpi.dashboard import build, data
 from classicmodels_kpi.errors import ParameterError
 
@@ -208,8 +209,7 @@ def test_page_rows_binds_filter_values(canonical_app) -> None:
 
 
 # -- aggregates in the database ------------------------------------------------------------------
-def _catalogue(path: Path):  # noqa: ANN202
-    from classicmodels_kpi.catalogue import Catalogue
+def _catalogue(path: Path) -> Catalogue:
     from classicmodels_kpi.database import connect, parse_db
 
     return Catalogue(connect(parse_db(str(path))))

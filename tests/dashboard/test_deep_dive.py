@@ -12,7 +12,7 @@ from dashboard_browser import DESKTOP, PageWatch, open_page, set_theme
 
 from classicmodels_kpi.dashboard.grids import LIFT_STEPS, TONES
 
-pytestmark = pytest.mark.browser
+browser = pytest.mark.browser
 
 
 # -- golden numbers -------------------------------------------------------------------------------
@@ -152,6 +152,7 @@ def _choose(page, watcher: PageWatch, scope: str, option: str) -> None:
 # -- tests ----------------------------------------------------------------------------------------
 
 
+@browser
 def test_page_loads_clean_with_every_tab(deep) -> None:
     page, watcher = deep
     watcher.assert_clean()
@@ -161,6 +162,7 @@ def test_page_loads_clean_with_every_tab(deep) -> None:
     assert "Catalogue explorer" in tabs
 
 
+@browser
 def test_customers_grid_counts_formats_and_ranks(deep, lines) -> None:
     page, _ = deep
     by_customer = lines.groupby("customerNumber").agg(
@@ -182,6 +184,7 @@ def test_customers_grid_counts_formats_and_ranks(deep, lines) -> None:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", text), text
 
 
+@browser
 def test_abc_classes_are_coloured_in_both_themes(deep) -> None:
     page, watcher = deep
     expected = {"A": _rgba("good"), "B": _rgba("info"), "C": _rgba("muted")}
@@ -198,6 +201,7 @@ def test_abc_classes_are_coloured_in_both_themes(deep) -> None:
     assert plain not in expected.values()
 
 
+@browser
 def test_export_holds_exactly_the_filtered_rows(deep, lines, tmp_path) -> None:
     page, watcher = deep
     _choose(page, watcher, "#deep_customers_tab-control-panel", "France")
@@ -225,6 +229,7 @@ def test_export_holds_exactly_the_filtered_rows(deep, lines, tmp_path) -> None:
     watcher.assert_clean()
 
 
+@browser
 def test_next_order_statuses_carry_their_colours(deep, next_order_status) -> None:
     page, watcher = deep
     _tab(page, watcher, "Next orders", "deep_next_orders_grid")
@@ -237,6 +242,7 @@ def test_next_order_statuses_carry_their_colours(deep, next_order_status) -> Non
     _grid_filter(page, watcher, "deep_next_orders_grid", "Next order", "")
 
 
+@browser
 def test_cross_sell_pages_on_the_server_with_graded_lift(deep, pair_lifts) -> None:
     page, watcher = deep
     _tab(page, watcher, "Cross-sell", "deep_cross_sell_grid")
@@ -272,6 +278,7 @@ def test_cross_sell_pages_on_the_server_with_graded_lift(deep, pair_lifts) -> No
     watcher.assert_clean()
 
 
+@browser
 def test_catalogue_explorer_shows_and_downloads_a_chosen_query(deep, lines, orders) -> None:
     page, watcher = deep
     _tab(page, watcher, "Catalogue explorer", "explorer_table_grid")
@@ -312,3 +319,42 @@ def test_catalogue_explorer_shows_and_downloads_a_chosen_query(deep, lines, orde
     assert len(exported) == expected_rows
     assert exported["revenue"].sum() == pytest.approx(lines["revenue"].sum(), rel=1e-9)
     watcher.assert_clean()
+
+
+# -- the explorer's loader ------------------------------------------------------------------------
+
+
+def test_explorer_pages_a_long_result_in_the_database(
+    canonical_path, lines, orders, monkeypatch
+) -> None:
+    from classicmodels_kpi.dashboard import data, grids
+    from classicmodels_kpi.dashboard.pages import deep_dive
+
+    app_db = data.configure(str(canonical_path))
+    data.catalogue_source("product_monthly_series")
+    monkeypatch.setattr(deep_dive, "EXPLORER_ROWS", 50)  # a "long" result at scale 1
+    frame = app_db.call(lambda c: deep_dive.explore(c, "product_monthly_series"))
+    months = pd.period_range(orders["orderDate"].min(), orders["orderDate"].max(), freq="M")
+    total = lines["productCode"].nunique() * len(months)
+    assert len(frame) == 50
+    assert frame.attrs[grids.TOTAL_ATTR] == total
+    grid = grids.paged_grid.__wrapped__(frame, columnDefs=[])
+    assert grid.rowModelType == "infinite"
+    context = grid.dashGridOptions["context"]
+    assert context == {"source": "product_monthly_series", "rows": total}
+    revenue = next(c for c in grid.columnDefs if c["field"] == "revenue")
+    assert "$" in revenue["valueFormatter"]["function"]  # typed by the query's header
+    answer = grids.serve_rows(
+        {
+            "startRow": 0,
+            "endRow": 20,
+            "sortModel": [{"colId": "revenue", "sort": "desc"}],
+            "filterModel": {},
+            "context": context,
+        }
+    )
+    assert answer["rowCount"] == total
+    monthly = lines.assign(month=lines["orderDate"].dt.to_period("M"))
+    monthly = monthly.groupby(["productCode", "month"])["revenue"].sum()
+    assert answer["rowData"][0]["productCode"] == monthly.idxmax()[0]
+    assert answer["rowData"][0]["revenue"] == pytest.approx(monthly.max())

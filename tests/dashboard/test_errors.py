@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_database_error_shows_in_the_page_and_the_server_recovers(
-    browser,  # noqa: ANN001
+    browser,
     canonical_path: Path,
     canonical_tables: dict[str, pd.DataFrame],
     tmp_path: Path,

@@ -223,3 +223,38 @@ def test_source_paging_runs_in_the_database(canonical_path: Path, canonical_tabl
     revenue = (lines["quantityOrdered"] * lines["priceEach"]).groupby(lines["productCode"]).sum()
     assert answer["rowData"][0]["productCode"] == revenue.idxmax()
     assert answer["rowData"][0]["revenue"] == pytest.approx(revenue.max())
+
+
+# -- controls and the frame store -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("current", [None, "", ["Italy"], ["", "USA"], "Spain"])
+def test_filter_options_match_vizro_but_by_column(current) -> None:
+    import vizro.models as vm
+
+    frame = pd.DataFrame(
+        {
+            "a": pd.array(["USA", "France", None, "UK", "USA"], dtype="str"),
+            "b": pd.array(["Spain", "USA", "", None, "Norway"], dtype="str"),
+        }
+    )
+    assert grids.Filter._get_options(frame, current) == vm.Filter._get_options(frame, current)
+
+
+def test_fingerprint_tells_selections_apart(order_lines: pd.DataFrame) -> None:
+    key = grids.fingerprint(order_lines)
+    assert grids.fingerprint(order_lines.copy()) == key  # same rows, same key: stored once
+    assert grids.fingerprint(order_lines[order_lines["status"] == "Shipped"]) != key
+    changed = order_lines.copy()
+    changed.loc[changed.index[1500], "quantityOrdered"] += 1  # one value in the middle
+    assert grids.fingerprint(changed) != key
+    reordered = order_lines.sort_values("revenue")
+    assert grids.fingerprint(reordered) != key
+
+
+def test_store_keeps_pickles_within_its_budget(order_lines: pd.DataFrame) -> None:
+    store = grids.FrameStore(max_bytes=1)  # always over budget: only the newest is kept
+    first = store.put(order_lines)
+    second = store.put(order_lines.head(100))
+    assert store.get(first) is None
+    pd.testing.assert_frame_equal(store.get(second), order_lines.head(100))

@@ -12,7 +12,7 @@ from dashboard_browser import DESKTOP, PageWatch, bars, open_page, traces
 
 from classicmodels_kpi.dashboard.grids import TONES
 
-pytestmark = pytest.mark.browser
+browser = pytest.mark.browser
 
 
 # -- golden numbers -------------------------------------------------------------------------------
@@ -137,6 +137,7 @@ def _cell(page, grid: str, row: int, column: str) -> str:
 # -- tests ----------------------------------------------------------------------------------------
 
 
+@browser
 def test_page_loads_clean(opportunities) -> None:
     page, watcher = opportunities
     watcher.assert_clean()
@@ -144,6 +145,7 @@ def test_page_loads_clean(opportunities) -> None:
         assert traces(page, graph), graph
 
 
+@browser
 def test_top_products_and_rfm_segments_match_pandas(opportunities, lines, customers) -> None:
     page, _ = opportunities
     revenue = lines.groupby("productName")["revenue"].sum().nlargest(10)
@@ -155,6 +157,7 @@ def test_top_products_and_rfm_segments_match_pandas(opportunities, lines, custom
     assert donut["labels"][0] == "Top"  # best segment first
 
 
+@browser
 def test_churn_list_ranks_revenue_at_risk(opportunities, churn, canonical_tables) -> None:
     page, _ = opportunities
     grid = "opportunities_churn_grid"
@@ -166,6 +169,7 @@ def test_churn_list_ranks_revenue_at_risk(opportunities, churn, canonical_tables
     assert _cell(page, grid, 0, "customerName") == names[first]
 
 
+@browser
 def test_overdue_next_orders_are_red_and_most_overdue_first(opportunities, overdue) -> None:
     page, _ = opportunities
     grid = "opportunities_overdue_grid"
@@ -180,6 +184,7 @@ def test_overdue_next_orders_are_red_and_most_overdue_first(opportunities, overd
     )
 
 
+@browser
 def test_cross_sell_starts_with_the_highest_lift(opportunities, top_pair, canonical_tables) -> None:
     page, watcher = opportunities
     grid = "opportunities_cross_sell_grid"
@@ -191,6 +196,7 @@ def test_cross_sell_starts_with_the_highest_lift(opportunities, top_pair, canoni
     watcher.assert_clean()
 
 
+@browser
 def test_product_line_filter_narrows_the_product_views(opportunities, lines) -> None:
     page, watcher = opportunities
     dropdown = "label:has-text('Product line') + .dash-dropdown-wrapper button.dash-dropdown"
@@ -206,3 +212,21 @@ def test_product_line_filter_narrows_the_product_views(opportunities, lines) -> 
     ).all_inner_texts()
     assert set(lines_shown) == {"Motorcycles"}
     watcher.assert_clean()
+
+
+# -- the page's own loader ------------------------------------------------------------------------
+
+
+def test_overdue_loader_lists_exactly_the_overdue_most_overdue_first(
+    canonical_path, overdue
+) -> None:
+    from classicmodels_kpi.catalogue import Catalogue
+    from classicmodels_kpi.dashboard.pages.opportunities import load_overdue
+    from classicmodels_kpi.database import connect, parse_db
+
+    listed = load_overdue(Catalogue(connect(parse_db(str(canonical_path)))))
+    assert set(listed["status"]) == {"Overdue"}
+    assert dict(zip(listed["customerNumber"], listed["days_overdue"], strict=True)) == (
+        overdue.to_dict()
+    )
+    assert listed["days_overdue"].is_monotonic_decreasing

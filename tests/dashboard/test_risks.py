@@ -11,7 +11,7 @@ from dashboard_browser import DESKTOP, PageWatch, bars, open_page, traces
 
 from classicmodels_kpi.dashboard.grids import TONES
 
-pytestmark = pytest.mark.browser
+browser = pytest.mark.browser
 
 #: A point inside a country's shape that the mouse would hit, in page coordinates.
 _POINT_IN_COUNTRY = """([graph, name]) => {
@@ -124,6 +124,7 @@ def _background(page, grid: str, column: str, text: str) -> str:
 # -- tests ----------------------------------------------------------------------------------------
 
 
+@browser
 def test_page_loads_clean_and_the_map_draws_offline(risks, high_risk) -> None:
     page, watcher = risks
     watcher.assert_clean()  # no console error, no failed request, nothing asked of a CDN
@@ -142,6 +143,7 @@ def test_page_loads_clean_and_the_map_draws_offline(risks, high_risk) -> None:
     assert _total_rows(page, "risks_high_risk_grid") == len(high_risk)
 
 
+@browser
 def test_exception_grid_formats_money_dates_and_status_colours(risks, exceptions) -> None:
     page, _ = risks
     grid = "risks_exceptions_grid"
@@ -157,6 +159,7 @@ def test_exception_grid_formats_money_dates_and_status_colours(risks, exceptions
         assert colour == TONES[tones[status]]["backgroundColor"]
 
 
+@browser
 def test_risk_categories_are_coloured(risks) -> None:
     page, _ = risks
     expected = {
@@ -170,6 +173,7 @@ def test_risk_categories_are_coloured(risks) -> None:
         assert _background(page, grid, column, text) == TONES[tone]["backgroundColor"], text
 
 
+@browser
 def test_quality_grid_lists_the_checks_findings(risks, canonical_tables) -> None:
     page, watcher = risks
     grid = "risks_quality_grid"
@@ -192,6 +196,7 @@ def test_quality_grid_lists_the_checks_findings(risks, canonical_tables) -> None
     watcher.assert_clean()
 
 
+@browser
 def test_clicking_a_country_narrows_the_linked_views(risks, high_risk, exceptions) -> None:
     page, watcher = risks
     before = traces(page, "risks_map")[0]["locations"]
@@ -221,3 +226,37 @@ def test_clicking_a_country_narrows_the_linked_views(risks, high_risk, exception
     assert traces(page, "risks_map")[0]["locations"] == before
     assert page.locator(".dash-dropdown-value").first.inner_text() == "Spain"
     watcher.assert_clean()
+
+
+# -- the page's own loader ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", ["canonical", "peer"])
+def test_quality_findings_gather_every_check_worst_first(
+    sample: str, canonical_path, peer_path
+) -> None:
+    import sqlite3
+
+    from classicmodels_kpi.catalogue import Catalogue, queries
+    from classicmodels_kpi.dashboard.pages.risks import load_quality_findings
+    from classicmodels_kpi.database import connect, parse_db
+
+    path = canonical_path if sample == "canonical" else peer_path
+    findings = load_quality_findings(Catalogue(connect(parse_db(str(path)))))
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        customers = pd.read_sql("SELECT * FROM customers", conn)
+    without_rep = findings[findings["check"] == "customer_without_rep"]
+    assert set(without_rep["key"].astype(int)) == set(
+        customers.loc[customers["salesRepEmployeeNumber"].isna(), "customerNumber"]
+    )
+    untrimmed = customers[customers["country"] != customers["country"].str.strip()]
+    keys = set(findings.loc[findings["table"] == "customers", "key"].astype(str))
+    assert {str(n) for n in untrimmed["customerNumber"]} <= keys
+    rank = findings["severity"].map({"error": 0, "warning": 1, "info": 2})
+    assert rank.is_monotonic_increasing  # errors first, then warnings, then information
+    assert set(findings["query"]) <= {n for n, q in queries().items() if q.layer == "quality"}
+    if sample == "peer":  # the two impossible 2019-02-29 dates, as errors, on top
+        invalid = findings[findings["check"] == "invalid_date"]
+        assert len(invalid) == 2
+        assert set(invalid["value"]) == {"2019-02-29"}
+        assert findings["severity"].iloc[0] == "error"

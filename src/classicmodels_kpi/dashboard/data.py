@@ -124,12 +124,14 @@ class AppDatabase:
 
 def _limit_duckdb(database: Database) -> None:
     """Cap DuckDB's memory (a setting of the process's DuckDB instance, shared by every pooled
-    connection to the file)."""
+    connection to the file) and forbid spilling: DuckDB would spill into a folder it creates
+    beside the user's database file, and the dashboard writes nothing there."""
     memory = os.environ.get(DUCKDB_MEMORY_ENV) or DUCKDB_MEMORY
     if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", memory, flags=re.IGNORECASE):
         raise ParameterError(f"{DUCKDB_MEMORY_ENV} must be a size like 256MB, not {memory!r}.")
     with database.connection() as conn:
         conn.exec_driver_sql(f"SET memory_limit = '{memory}'")
+        conn.exec_driver_sql("SET max_temp_directory_size = '0B'")
 
 
 _app_db: AppDatabase | None = None

@@ -91,9 +91,10 @@ def write_report(
         return path
     with contextlib.ExitStack() as stack:
         if printer is None:
+            from classicmodels_kpi.report.page import html_head
             from classicmodels_kpi.report.pdf import PdfPrinter
 
             # fails before any work when the browser is missing
-            printer = stack.enter_context(PdfPrinter())
+            printer = stack.enter_context(PdfPrinter(html_head()))
         html = render_html(gather(db, as_of=as_of, period=period))
         return printer.print(html, path)
