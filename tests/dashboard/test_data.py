@@ -256,3 +256,53 @@ def test_quality_card_counts_what_cmkpi_check_finds(peer_path: Path) -> None:
     # the peer database holds exactly two impossible dates (2019-02-29)
     assert card["invalid_date (error)"] == "2"
     assert card.iloc[0] == "2 error findings"
+
+
+# -- every engine ------------------------------------------------------------------------------
+#: The sources of pages 1 and 2 (dashboard queries and catalogue queries they combine).
+PAGE_SOURCES = (
+    "kpis",
+    "executive_top_revenue",
+    "executive_abc",
+    "executive_context",
+    "executive_quality",
+    "sales_by_region",
+    "regional_sales_mix",
+)
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
+
+
+def test_pages_1_and_2_load_the_same_on_every_engine(
+    engine: str, canonical_url: str, canonical_path: Path
+) -> None:
+    build(str(canonical_path))
+    expected = {name: _sorted(data.load(name)) for name in PAGE_SOURCES}
+    build(canonical_url)
+    for name in PAGE_SOURCES:
+        frame = data.load(name)
+        assert data.data_error(frame) is None, (engine, name, data.data_error(frame))
+        pd.testing.assert_frame_equal(
+            _sorted(frame), expected[name], check_dtype=False, rtol=1e-9, obj=f"{engine} {name}"
+        )
+
+
+@pytest.mark.parametrize("engine", ["duckdb"])
+def test_duckdb_memory_is_capped_and_nothing_is_written_beside_the_database(
+    engine: str, canonical_url: str
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    path = Path(make_url(canonical_url).database)
+    before = sorted(p.name for p in path.parent.iterdir())
+    build(canonical_url)
+    assert data.data_error(data.load("regional_sales_mix")) is None
+    with data.app_database()._open().db.connection() as conn:
+        limit, spill = conn.exec_driver_sql(
+            "SELECT current_setting('memory_limit'), current_setting('max_temp_directory_size')"
+        ).one()
+    assert limit.startswith("244.1 MiB") or limit.startswith("256"), limit
+    assert spill.startswith("0")
+    assert sorted(p.name for p in path.parent.iterdir()) == before

@@ -258,3 +258,22 @@ def test_store_keeps_pickles_within_its_budget(order_lines: pd.DataFrame) -> Non
     second = store.put(order_lines.head(100))
     assert store.get(first) is None
     pd.testing.assert_frame_equal(store.get(second), order_lines.head(100))
+
+
+def test_another_worker_finds_the_frame_in_the_shared_cache(
+    tmp_path, order_lines: pd.DataFrame, monkeypatch
+) -> None:
+    from flask import Flask
+    from vizro.managers import data_manager
+
+    from classicmodels_kpi.dashboard import data
+
+    cache = data.DashboardCache(
+        config={"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path), "CACHE_THRESHOLD": 50}
+    )
+    cache.init_app(Flask("worker"))
+    monkeypatch.setattr(data_manager, "cache", cache)
+    key = grids.FrameStore().put(order_lines)  # one worker builds the page …
+    assert any(tmp_path.iterdir())
+    found = grids.FrameStore().get(key)  # … another answers the page request
+    pd.testing.assert_frame_equal(found, order_lines)

@@ -62,7 +62,7 @@ CACHE_TIMEOUT_ENV = "CMKPI_CACHE_TIMEOUT"
 #: DuckDB's working memory in the server, so a large database does not grow the server past its
 #: budget; a query that needs more fails with DuckDB's out-of-memory message, shown in the page.
 #: CMKPI_DUCKDB_MEMORY overrides (e.g. 512MB).
-DUCKDB_MEMORY = "192MB"
+DUCKDB_MEMORY = "256MB"
 DUCKDB_MEMORY_ENV = "CMKPI_DUCKDB_MEMORY"
 
 #: Keys of ``DataFrame.attrs`` that mark frames which are not data.
@@ -132,6 +132,7 @@ def _limit_duckdb(database: Database) -> None:
     with database.connection() as conn:
         conn.exec_driver_sql(f"SET memory_limit = '{memory}'")
         conn.exec_driver_sql("SET max_temp_directory_size = '0B'")
+        conn.exec_driver_sql("SET enable_progress_bar = false")  # it would print to the log
 
 
 _app_db: AppDatabase | None = None

@@ -142,7 +142,7 @@ def page() -> vm.Page:
     top = data.python_source(
         "executive_top_revenue",
         load_top_revenue,
-        {"label": "text", "revenue": "money", "orders": "int", "dimension": "text"},
+        {"label": "text", "revenue": "money", "dimension": "text"},
         dimension="country",
         as_of=None,
         period="ytd",

@@ -59,7 +59,6 @@ def page() -> vm.Page:
             "country": "text",
             "label": "text",
             "revenue": "money",
-            "orders": "int",
             "region": "text",
         },
         as_of=None,

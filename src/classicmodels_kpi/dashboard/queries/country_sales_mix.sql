@@ -5,55 +5,42 @@
 -- column country: text | TRIM(customers.country)
 -- column label: text | the product line, or the rep "first last" ("No sales rep" when none)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled
--- column orders: int | orders not Cancelled
--- Lines are first summed per order and product line on integer keys; names are joined only to
--- the small aggregates, so the query needs little memory on millions of order lines.
-WITH order_lines AS (
+-- Each half sums the order lines straight into a few hundred groups (country × line, country ×
+-- rep number); names are joined to those sums. Nothing line-sized is kept, so the query needs
+-- little memory on millions of order lines.
+WITH by_line AS (
     SELECT
-        o.orderNumber,
-        o.customerNumber,
-        p.productLine,
+        TRIM(c.country) AS country,
+        p.productLine AS label,
         SUM(d.quantityOrdered * d.priceEach) AS revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN customers AS c ON c.customerNumber = o.customerNumber
     JOIN products AS p ON p.productCode = d.productCode
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, p.productLine
+    GROUP BY TRIM(c.country), p.productLine
 ),
-order_totals AS (
-    SELECT orderNumber, customerNumber, SUM(revenue) AS revenue
-    FROM order_lines
-    GROUP BY orderNumber, customerNumber
+by_rep_number AS (
+    SELECT
+        TRIM(c.country) AS country,
+        c.salesRepEmployeeNumber AS rep,
+        SUM(d.quantityOrdered * d.priceEach) AS revenue
+    FROM orders AS o
+    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN customers AS c ON c.customerNumber = o.customerNumber
+    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY TRIM(c.country), c.salesRepEmployeeNumber
 ),
-by_line AS (
-    SELECT c.customerNumber, ol.productLine, SUM(ol.revenue) AS revenue, COUNT(*) AS orders
-    FROM order_lines AS ol
-    JOIN customers AS c ON c.customerNumber = ol.customerNumber
-    GROUP BY c.customerNumber, ol.productLine
-),
-by_customer AS (
-    SELECT customerNumber, SUM(revenue) AS revenue, COUNT(*) AS orders
-    FROM order_totals
-    GROUP BY customerNumber
+by_rep AS (
+    SELECT
+        b.country,
+        COALESCE(e.firstName || ' ' || e.lastName, 'No sales rep') AS label,
+        SUM(b.revenue) AS revenue
+    FROM by_rep_number AS b
+    LEFT JOIN employees AS e ON e.employeeNumber = b.rep
+    GROUP BY b.country, COALESCE(e.firstName || ' ' || e.lastName, 'No sales rep')
 )
-SELECT
-    'product_line' AS grouping,
-    TRIM(c.country) AS country,
-    b.productLine AS label,
-    ROUND(SUM(b.revenue), 2) AS revenue,
-    SUM(b.orders) AS orders
-FROM by_line AS b
-JOIN customers AS c ON c.customerNumber = b.customerNumber
-GROUP BY TRIM(c.country), b.productLine
+SELECT 'product_line' AS grouping, country, label, ROUND(revenue, 2) AS revenue FROM by_line
 UNION ALL
-SELECT
-    'sales_rep' AS grouping,
-    TRIM(c.country) AS country,
-    COALESCE(e.firstName || ' ' || e.lastName, 'No sales rep') AS label,
-    ROUND(SUM(b.revenue), 2) AS revenue,
-    SUM(b.orders) AS orders
-FROM by_customer AS b
-JOIN customers AS c ON c.customerNumber = b.customerNumber
-LEFT JOIN employees AS e ON e.employeeNumber = c.salesRepEmployeeNumber
-GROUP BY TRIM(c.country), COALESCE(e.firstName || ' ' || e.lastName, 'No sales rep')
+SELECT 'sales_rep' AS grouping, country, label, ROUND(revenue, 2) AS revenue FROM by_rep
 ORDER BY grouping, country, revenue DESC, label

@@ -5,7 +5,6 @@
 -- param dimension: text = country | country, product, sales_rep or product_line
 -- column label: text | the country (TRIM), product name, rep "first last" ("No sales rep" when none) or product line
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled in the range
--- column orders: int | orders not Cancelled in the range
 WITH lines AS (
     SELECT
         CASE CAST(:dimension AS VARCHAR)
@@ -14,7 +13,6 @@ WITH lines AS (
             WHEN 'product_line' THEN p.productLine
             ELSE TRIM(c.country)
         END AS label,
-        o.orderNumber,
         d.quantityOrdered * d.priceEach AS line_revenue
     FROM orders AS o
     JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
@@ -27,8 +25,7 @@ WITH lines AS (
 )
 SELECT
     label,
-    ROUND(SUM(line_revenue), 2) AS revenue,
-    COUNT(DISTINCT orderNumber) AS orders
+    ROUND(SUM(line_revenue), 2) AS revenue
 FROM lines
 GROUP BY label
 ORDER BY revenue DESC, label
