@@ -16,11 +16,12 @@ Why these choices:
   and pages in the browser. A larger frame is never shipped: the grid switches to AG Grid's
   *infinite row model* and a Dash callback answers each ``getRowsRequest`` with one page, after
   applying the grid's own sort and column filters. The rows come either from the filtered frame,
-  kept on the server (an in-process LRU mirrored into Vizro's data cache, so every gunicorn
-  worker can answer), or, for the catalogue explorer, straight from the database one page at a
-  time (``data.page_rows``). The pagination panel counts every row (``1 to 20 of 122,000``): the
-  visible count is honest and what a page sends does not grow with the data. Nothing is capped
-  in a page's grids, so no "top N of M" caption is needed there.
+  kept on the server (pickled in an in-process LRU, and in Vizro's data cache when gunicorn
+  workers share it, so any worker can answer), or, for the catalogue explorer's longest
+  results, straight from the database one page at a time (``data.page_rows``). The
+  pagination panel counts every row (``1 to 20 of 122,000``): the visible count is honest and
+  what a page sends does not grow with the data. Nothing is capped in a page's grids, so no
+  "top N of M" caption is needed there.
 * **Export** (:func:`export_buttons`) is Vizro's ``export_data``: it writes the rows the page's
   controls select (the whole filtered frame, not only the page on screen), as CSV or XLSX. The
   grid's own column filters are a way of looking, not a selection: they do not change exports.
