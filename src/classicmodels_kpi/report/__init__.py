@@ -96,5 +96,5 @@ def write_report(
 
             # fails before any work when the browser is missing
             printer = stack.enter_context(PdfPrinter(html_head()))
-        html = render_html(gather(db, as_of=as_of, period=period))
+        html = render_html(gather(db, as_of=as_of, period=period), interactive=False)
         return printer.print(html, path)
