@@ -158,12 +158,14 @@ def report(
     with contextlib.ExitStack() as stack:
         printer = None
         if fmt == "pdf":
-            from classicmodels_kpi.report.page import html_head
             from classicmodels_kpi.report.pdf import PdfPrinter
 
-            # Chromium starts now and parses the page's fixed beginning (plotly.js) while the
-            # numbers are gathered (two cores).
-            printer = stack.enter_context(PdfPrinter(html_head()))
+            # Chromium starts first, then gets the page's fixed beginning (plotly.js) to parse
+            # while the numbers are gathered (two cores).
+            printer = stack.enter_context(PdfPrinter())
+            from classicmodels_kpi.report.page import html_head
+
+            printer.send(html_head())
         with open_db(db) as database:
             path = write_report(
                 database, output, fmt=fmt, as_of=as_of_day, period=period, printer=printer

@@ -81,7 +81,12 @@ def write_report(
     """
     path = check_output(output, fmt)
     from classicmodels_kpi.report.data import gather
-    from classicmodels_kpi.report.render import render_html, render_markdown
+    from classicmodels_kpi.report.render import (
+        render_html,
+        render_markdown,
+        render_rest,
+        render_top,
+    )
 
     if fmt == "md":
         path.write_text(render_markdown(gather(db, as_of=as_of, period=period)), encoding="utf-8")
@@ -91,10 +96,14 @@ def write_report(
         return path
     with contextlib.ExitStack() as stack:
         if printer is None:
-            from classicmodels_kpi.report.page import html_head
             from classicmodels_kpi.report.pdf import PdfPrinter
 
             # fails before any work when the browser is missing
-            printer = stack.enter_context(PdfPrinter(html_head()))
-        html = render_html(gather(db, as_of=as_of, period=period), interactive=False)
-        return printer.print(html, path)
+            printer = stack.enter_context(PdfPrinter())
+        from classicmodels_kpi.report.page import html_head
+
+        printer.send(html_head())  # what every report begins with: plotly.js to parse
+        data = gather(db, as_of=as_of, period=period)
+        top = render_top(data, interactive=False)
+        printer.send(top)  # the browser draws the charts while the insights are computed
+        return printer.print(top + render_rest(data), path)

@@ -1,5 +1,7 @@
 """Everything the report shows, gathered once: the KPIs, the insights and the chart data.
 
+``gather`` computes the KPIs; the insights follow on first use of ``ReportData.insights``.
+
 All of it comes from the catalogue through ``compute_kpis`` and ``insights``; the templates only
 format. That is what makes "every number in the report equals ``cmkpi kpis`` and the catalogue"
 true by construction (and tested).
@@ -37,9 +39,18 @@ class ReportData:
     title: str
     source: str
     kpis: KpiReport
-    insights: InsightsResult
     context: Context
     kpi_rows: list[dict[str, str]] = field(default_factory=list)
+    found: InsightsResult | None = field(default=None, repr=False)
+
+    @property
+    def insights(self) -> InsightsResult:
+        """The findings, computed on first use: the page's KPIs and charts do not wait for them
+        (the PDF's browser draws the charts meanwhile). Queries run once either way: the
+        charts and the insights share the context's results."""
+        if self.found is None:
+            self.found = run_all(self.context)
+        return self.found
 
     @property
     def as_of(self) -> date:
@@ -77,13 +88,10 @@ def gather(
     catalogue = as_catalogue(db)
     day = resolve_as_of(catalogue, as_of)
     kpis = compute_kpis(catalogue, as_of=day, period=period)
-    context = Context(catalogue, day)
-    found = run_all(context)
     return ReportData(
         title=TITLE,
         source=catalogue.db.display_url,
         kpis=kpis,
-        insights=found,
-        context=context,
+        context=Context(catalogue, day),
         kpi_rows=[kf.kpi_row(k) for k in kpis.kpis.values()],
     )

@@ -45,13 +45,8 @@ def plotly_js() -> str:
     return bundle.read_text(encoding="utf-8")
 
 
-def page_context() -> dict[str, object]:
-    """What the fixed beginning needs; the full page is rendered with the same values."""
-    # plotly.js is trusted, pre-built code: mark it safe so it is embedded verbatim.
-    return {"plotlyjs": Markup(plotly_js())}
-
-
 @cache
 def html_head() -> str:
     """The first bytes of every HTML report, up to and including the plotly.js script."""
-    return environment().get_template(HEAD_TEMPLATE).render(**page_context())
+    # plotly.js is trusted, pre-built code: mark it safe so it is embedded verbatim.
+    return environment().get_template(HEAD_TEMPLATE).render(plotlyjs=Markup(plotly_js()))

@@ -14,6 +14,7 @@ error is the one reported.
 from __future__ import annotations
 
 import contextlib
+import functools
 import http.server
 import os
 import secrets
@@ -161,33 +162,41 @@ class _PageHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()  # no length: the page ends when the connection closes (HTTP/1.0)
-        # The fixed beginning at once (the browser parses plotly.js meanwhile), the rest once
-        # it exists; a printer that closes first just ends the connection.
-        self.wfile.write(printer.head)
-        printer.ready.wait()
-        if printer.page is None:
-            return
-        self.wfile.write(printer.page[len(printer.head) :])
-        printer.served.set()
+        # Each part of the page as soon as it exists; a printer that stops just ends the page.
+        offset = 0
+        while True:
+            with printer.changed:
+                printer.changed.wait_for(functools.partial(printer.news_after, offset))
+                if printer.stopped:
+                    return
+                part, complete = printer.given[offset:], printer.complete
+            self.wfile.write(part)
+            offset += len(part)
+            if complete:
+                printer.served.set()
+                return
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the command's stderr stays one line."""
 
 
 class PdfPrinter:
-    """A headless Chromium started now, printing the page handed to :meth:`print` later.
+    """A headless Chromium started now, printing a page handed over in parts, as they exist.
 
-    ``with PdfPrinter(head) as printer: ...gather, render...; printer.print(html, path)``, where
-    ``head`` is how every such page begins (``report.page.html_head()``): the browser gets it at
-    once. Raises ChromiumMissingError at once when there is no Chromium, before any other work.
-    Leaving the ``with`` block stops the browser and the server whatever happened.
+    ``with PdfPrinter() as printer:``, then ``printer.send(beginning)`` (the page as far as it
+    exists: the browser works on it, parses plotly.js, draws charts, while the rest is being
+    computed) and ``printer.print(html, path)`` (the whole page; waits for the PDF). Each must
+    begin with what was handed over before. Raises ChromiumMissingError at once when there is
+    no Chromium, before any other work. Leaving the ``with`` block stops the browser and the
+    server whatever happened.
     """
 
-    def __init__(self, head: str = "") -> None:
+    def __init__(self) -> None:
         browser = find_chromium()
-        self.head = head.encode("utf-8")
-        self.page: bytes | None = None
-        self.ready = threading.Event()  # the page is there (or the printer is closing)
+        self.given = b""  # the page as far as it is known
+        self.complete = False  # ``given`` is the whole page
+        self.stopped = False  # the browser was stopped: the page is abandoned
+        self.changed = threading.Condition()
         self.served = threading.Event()  # the browser has had the whole page
         self.path = f"/{secrets.token_urlsafe(16)}/report.html"
         self._closed = False
@@ -214,15 +223,33 @@ class PdfPrinter:
         except OSError:
             pass  # no loopback socket or no browser process: print() goes the plain way
 
-    def print(self, html: str, output: Path) -> Path:
-        """Hand over the page, wait for the PDF and move it to ``output``."""
-        output = output.resolve()
-        page = html.encode("utf-8")
-        if not page.startswith(self.head):  # not the beginning the browser already has
+    def news_after(self, offset: int) -> bool:
+        """Whether a request that has sent ``offset`` bytes has more to do (call under lock)."""
+        return self.stopped or self.complete or len(self.given) > offset
+
+    def _extend(self, page: str, *, complete: bool) -> bool:
+        """Hand over ``page`` (a longer beginning, or all); False if it does not continue what
+        the browser already has, which is then stopped."""
+        data = page.encode("utf-8")
+        with self.changed:
+            if self.stopped or not data.startswith(self.given):
+                ok = False
+            else:
+                self.given, self.complete, ok = data, complete, True
+                self.changed.notify_all()
+        if not ok:
             self._stop_browser()
+        return ok
+
+    def send(self, beginning: str) -> None:
+        """The page as far as it exists now: the browser starts on it at once."""
+        self._extend(beginning, complete=False)
+
+    def print(self, html: str, output: Path) -> Path:
+        """Hand over the whole page, wait for the PDF and move it to ``output``."""
+        output = output.resolve()
+        if not self._extend(html, complete=True):
             return html_to_pdf(html, output)
-        self.page = page
-        self.ready.set()
         process = self._process
         if process is not None:
             try:
@@ -245,7 +272,9 @@ class PdfPrinter:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
-        self.ready.set()  # a request still waiting ends (without a page) and the server can stop
+        with self.changed:  # a request still being answered ends, and the server can stop
+            self.stopped = True
+            self.changed.notify_all()
 
     def close(self) -> None:
         if self._closed:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from classicmodels_kpi import __version__
 from classicmodels_kpi.report.charts import Chart, build_charts
 from classicmodels_kpi.report.data import ReportData
-from classicmodels_kpi.report.page import environment, page_context
+from classicmodels_kpi.report.page import environment, html_head
 
 #: Plotly config: no logo link, no "edit in Chart Studio" link; nothing that reaches the network.
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -18,10 +18,10 @@ PLOTLY_PRINT_CONFIG = {**PLOTLY_CONFIG, "staticPlot": True}
 
 
 def _common(data: ReportData) -> dict[str, object]:
+    """What every part of the page uses; none of it needs the insights."""
     return {
         "r": data,
         "k": data.kpis,
-        "quality": data.quality_findings,
         "lower_is_better": [
             k.definition.label for k in data.kpis.kpis.values() if not k.higher_is_better
         ],
@@ -45,18 +45,29 @@ def _chart_html(chart: Chart, config: dict[str, bool]) -> Markup:
     )
 
 
-def render_html(data: ReportData, *, interactive: bool = True) -> str:
-    """The page; ``interactive=False`` (for the PDF) draws the same charts as static pictures."""
+def render_top(data: ReportData, *, interactive: bool = True) -> str:
+    """The page up to its charts (fixed head, title, KPIs, charts): no insight needed."""
     config = PLOTLY_CONFIG if interactive else PLOTLY_PRINT_CONFIG
     charts = [
         {"id": c.id, "title": c.title, "source": c.source, "html": _chart_html(c, config)}
         for c in build_charts(data.context, data.kpis)
     ]
-    template = environment().get_template("report.html.j2")
-    return template.render(**_common(data), **page_context(), charts=charts)
+    template = environment().get_template("report_top.html.j2")
+    return html_head() + template.render(**_common(data), charts=charts)
+
+
+def render_rest(data: ReportData) -> str:
+    """The page after its charts: insights, recommendations, data quality, definitions."""
+    template = environment().get_template("report_rest.html.j2")
+    return template.render(**_common(data), quality=data.quality_findings)
+
+
+def render_html(data: ReportData, *, interactive: bool = True) -> str:
+    """The page; ``interactive=False`` (for the PDF) draws the same charts as static pictures."""
+    return render_top(data, interactive=interactive) + render_rest(data)
 
 
 def render_markdown(data: ReportData) -> str:
     template = environment().get_template("report.md.j2")
     arrows = {"good": "▲", "bad": "▼", "flat": "="}
-    return template.render(**_common(data), arrows=arrows)
+    return template.render(**_common(data), quality=data.quality_findings, arrows=arrows)
