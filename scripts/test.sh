@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the tests need, from nothing, then run the whole suite.
-#   - as root: the Debian packages (chromium for the browser tests and PDF, postgresql and
-#     mariadb-server that the suite starts itself, poppler-utils, python3-venv);
+#   - as root: the Debian packages (chromium for the browser tests, chromium-headless-shell for
+#     the PDF report, postgresql and mariadb-server that the suite starts itself, poppler-utils,
+#     python3-venv);
 #   - always: a virtualenv in .venv with the package, its test extra and the pinned versions.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k sqlite`.
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = 0 ]; then
   missing=""
-  for pkg in chromium postgresql mariadb-server poppler-utils python3-venv; do
+  for pkg in chromium chromium-headless-shell postgresql mariadb-server poppler-utils python3-venv; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
   done
   if [ -n "$missing" ]; then

@@ -28,6 +28,19 @@ SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
 ENGINES = ("sqlite", "duckdb", "postgresql", "mysql")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+#: Debian's Chromium for every browser test (never ``playwright install``), with the flags that
+#: keep it off the closed network (GUIDE §5).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 PG_PASSWORD = "pg-secret"
 MARIADB_USER = "cmkpi"
 MARIADB_PASSWORD = "maria-secret"
@@ -51,6 +64,18 @@ def _shared(name: str) -> Path:
     if not path.exists():
         pytest.fail(f"sample data missing: {path} (the suite reads ../shared/data beside the repo)")
     return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright's one browser per worker, for the dashboard and the report alike.
+
+    A test must not start its own ``sync_playwright()``: in a worker where pytest-playwright's
+    event loop already runs, that fails.
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is required for the browser tests: apt-get install chromium")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

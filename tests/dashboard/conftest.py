@@ -2,8 +2,6 @@
 
 * ``dashboard_server`` / ``dashboard_url``: ``cmkpi serve`` on the canonical data in a subprocess
   on a free 127.0.0.1 port, one per session (pages load their data lazily: up in seconds).
-* ``browser_type_launch_args``: pytest-playwright with /usr/bin/chromium and the flags that keep
-  it off the closed network (GUIDE §5). Never ``playwright install``.
 * ``watch(page)``: a :class:`dashboard_browser.PageWatch` recording console errors and failed or
   off-host requests, with ``settle()`` to wait until Dash has no callback in flight.
 """
@@ -15,8 +13,6 @@ from pathlib import Path
 
 import pytest
 from dashboard_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     PageWatch,
     Server,
@@ -35,11 +31,6 @@ def dashboard_server(canonical_path: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def dashboard_url(dashboard_server: Server) -> str:
     return dashboard_server.url
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

@@ -306,3 +306,13 @@ def test_duckdb_memory_is_capped_and_nothing_is_written_beside_the_database(
     assert limit.startswith("244.1 MiB") or limit.startswith("256"), limit
     assert spill.startswith("0")
     assert sorted(p.name for p in path.parent.iterdir()) == before
+
+
+def test_users_cache_folder_is_not_the_workers_cache(tmp_path: Path, monkeypatch) -> None:
+    """CMKPI_CACHE_DIR holds the demo database and translated SQL: a FileSystemCache there would
+    prune those files. Only ``cmkpi serve --workers`` shares frames through a folder."""
+    monkeypatch.setenv("CMKPI_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv(data.CACHE_DIR_ENV, raising=False)
+    assert data.make_cache("x").config["CACHE_TYPE"] == "SimpleCache"
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(tmp_path / "workers"))
+    assert data.make_cache("x").config["CACHE_TYPE"] == "FileSystemCache"

@@ -16,9 +16,15 @@ from classicmodels_kpi.kpis import format as kf
 from classicmodels_kpi.report import write_report
 
 
-def test_pdf_has_pages_text_and_charts(canonical_path: Path, tmp_path: Path) -> None:
-    if shutil.which("chromium") is None:
-        pytest.fail("Chromium is required for the PDF test: apt-get install chromium")
+@pytest.mark.parametrize("browser", ["chromium-headless-shell", "chromium"])
+def test_pdf_has_pages_text_and_charts(
+    canonical_path: Path, tmp_path: Path, browser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preferred headless shell and the full browser it falls back to print the same report."""
+    path = shutil.which(browser)
+    if path is None:
+        pytest.fail(f"{browser} is required for the PDF test: apt-get install {browser}")
+    monkeypatch.setenv("CMKPI_CHROMIUM", path)
     with connect(parse_db(str(canonical_path))) as db:
         pdf = write_report(db, tmp_path / "r.pdf", fmt="pdf", as_of="2005-05-31")
         kpis = compute_kpis(db, as_of="2005-05-31")

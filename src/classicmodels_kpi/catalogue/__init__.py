@@ -34,12 +34,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from classicmodels_kpi.database import Database
 from classicmodels_kpi.errors import ParameterError
 
-# pandas loads on first use, so `cmkpi catalogue` and parameter errors answer quickly.
+# pandas and SQLAlchemy load on first use, so `cmkpi catalogue` and parameter errors answer
+# quickly.
 if TYPE_CHECKING:
     import pandas as pd
+
+    from classicmodels_kpi.database import Database
 
 ROOT = Path(__file__).parent
 LAYERS: tuple[str, ...] = (

@@ -55,8 +55,10 @@ T = TypeVar("T")
 
 #: Seconds a loaded frame stays in the cache (override with CMKPI_CACHE_TIMEOUT; 0 = no expiry).
 CACHE_TIMEOUT = 600
-#: A folder shared by gunicorn workers for the FileSystemCache (set by ``cmkpi serve``).
-CACHE_DIR_ENV = "CMKPI_CACHE_DIR"
+#: A folder shared by gunicorn workers for the FileSystemCache (set by ``cmkpi serve`` for its
+#: workers). Not CMKPI_CACHE_DIR, the user's cache folder (demo database, translated SQL): a
+#: FileSystemCache prunes the files of its folder, and one process must not share frames by it.
+CACHE_DIR_ENV = "CMKPI_WORKERS_CACHE_DIR"
 CACHE_TIMEOUT_ENV = "CMKPI_CACHE_TIMEOUT"
 
 #: DuckDB's working memory in the server, so a large database does not grow the server past its
