@@ -247,10 +247,10 @@ def main() -> None:
         + "; on a busy machine it is the steadier figure, and on an idle one the wall clock is "
         "close to it (the PDF can use both cores). in-process: open the database, gather the "
         "numbers, render and write, in a warm process. The PDF adds a headless Chromium that "
-        "loads the HTML (with plotly.js inline), lets plotly draw and prints; it is started "
-        "first and parses plotly.js while the numbers are gathered. load: the 1-minute load "
-        "average of the machine (2 cores) when the row started; above 2, commands wait for a "
-        "core and the wall clock grows while the CPU time stays.",
+        "loads the HTML (with the basic bundle of plotly.js inline), lets plotly draw and prints; "
+        "it is started first and parses plotly.js while the numbers are gathered. load: the "
+        "1-minute load average of the machine (2 cores) when the row started; above 2, commands "
+        "wait for a core and the wall clock grows while the CPU time stays.",
         "",
     ]
     text = "\n".join(lines)

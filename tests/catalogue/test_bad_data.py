@@ -93,3 +93,27 @@ def test_order_with_impossible_required_date_is_not_judged_on_time(
     ).iloc[0, 0]
     assert with_guard["shipped_orders"] == shipped - 1
     assert with_guard["on_time_orders"] + with_guard["late_orders"] == shipped - 1
+
+
+def test_period_kpis_neither_count_an_impossible_required_date_late_nor_on_time(
+    peer_catalogue: Catalogue, emptied_catalogue: Callable[[], Catalogue]
+) -> None:
+    """Order 10223 (requiredDate 2019-02-29) is left out of period_kpis' shipping figures, as
+    on_time_delivery leaves it out: not late, not on time."""
+    db = peer_catalogue.db
+    shipped = db.run(
+        "SELECT COUNT(*) AS n FROM orders "
+        "WHERE shippedDate BETWEEN CAST('2019-02-01' AS DATE) AND CAST('2019-02-28' AS DATE)"
+    ).iloc[0, 0]
+    period = {"start": "2019-02-01", "end": "2019-02-28"}
+    kpis = peer_catalogue.run("period_kpis", **period).iloc[0]
+    assert kpis["shipped_orders"] == shipped - 1
+    late = kpis["shipped_orders"] - kpis["on_time_orders"]
+    month = peer_catalogue.run("on_time_delivery").set_index(["grain", "period"])
+    month = month.loc[("month", "2019-02")]
+    assert (kpis["on_time_orders"], late) == (month["on_time_orders"], month["late_orders"])
+    assert_same(
+        emptied_catalogue().run("period_kpis", **period),
+        peer_catalogue.run("period_kpis", **period),
+        "period_kpis of 2019-02 on the peer file",
+    )

@@ -109,3 +109,14 @@ def test_values_spelt_out_for_a_light_start_match_their_source() -> None:
     assert CLI_ENV_VAR == ENV_VAR
     assert cli_sampledata.DEFAULT_SEED == generator.DEFAULT_SEED
     assert cli_sampledata.MAX_SCALE == generator.MAX_SCALE
+
+
+def test_report_says_its_line_without_rich(canonical_path: Path, tmp_path: Path):
+    """The report's one status line is plain text: rich's console is never imported for it."""
+    target = tmp_path / "r.md"
+    args = ("report", "--db", str(canonical_path), "--format", "md", "-o", str(target))
+    done, code, modules = imported_by(*args)
+    assert code == 0, done.stderr
+    assert done.stderr.splitlines()[0] == f"wrote {target}"
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    assert "rich.console" not in modules

@@ -210,3 +210,18 @@ def test_as_of_reaches_every_finding(result, any_result) -> None:
 
 def test_default_as_of_is_latest_order_date(canonical_db, result) -> None:
     assert insights(canonical_db).to_dict() == result.to_dict()
+
+
+def test_a_finding_that_changes_its_frame_leaves_the_others_theirs(canonical_db) -> None:
+    """Findings share each query's result; what one does to its frame, no other one sees."""
+    from classicmodels_kpi.catalogue import Catalogue
+    from classicmodels_kpi.insights.model import Context
+
+    ctx = Context(Catalogue(canonical_db), date(2005, 5, 31))
+    first = ctx.run("sales_by_country")
+    before = first.copy(deep=True)
+    first["revenue"] = 0.0
+    first.loc[first.index[0], "country"] = "Nowhere"
+    del first["revenue_share_pct"]
+    again = ctx.run("sales_by_country")
+    assert again.equals(before)

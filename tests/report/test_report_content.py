@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from classicmodels_kpi.database import connect, parse_db
 from classicmodels_kpi.insights import insights
 from classicmodels_kpi.kpis import KPI_DEFINITIONS, compute_kpis
 from classicmodels_kpi.report import write_report
+from classicmodels_kpi.report.page import PLOTLY_BUNDLE, PLOTLY_TRACES, plotly_js
 
 AS_OF = "2005-05-31"
 GROUP_TITLES = [
@@ -128,12 +130,10 @@ def test_html_sections_and_numbers(outputs: dict) -> None:
 
 
 def test_html_is_self_contained_with_embedded_plotly(outputs: dict) -> None:
-    from plotly.offline import get_plotlyjs
-
     page = outputs["html"]
     # plotly.js is inline, unchanged (its code holds link texts such as its own logo's href,
     # which are strings in JavaScript, not resources the page loads).
-    bundle = get_plotlyjs()
+    bundle = plotly_js()
     assert page.count(bundle) == 1
     rest = page.replace(bundle, "")
     external = re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", rest, re.I)
@@ -146,6 +146,29 @@ def test_html_is_self_contained_with_embedded_plotly(outputs: dict) -> None:
     )
 
 
+def _plotly_version(script: str) -> str:
+    found = re.search(r"plotly\.js (?:\([^)]*\) )?v(\d+\.\d+\.\d+)", script[:300])
+    assert found, script[:300]
+    return found.group(1)
+
+
+def test_embedded_plotly_is_the_plotly_packages_version_and_draws_every_chart(
+    outputs: dict,
+) -> None:
+    """The report embeds plotly.js's basic bundle (bar, pie, scatter): the same plotly.js
+    version as the plotly package, and every chart's traces are of a type it draws."""
+    from plotly.offline import get_plotlyjs
+
+    assert _plotly_version(plotly_js()) == _plotly_version(get_plotlyjs())
+    assert "(basic - minified)" in plotly_js()[:200]
+    assert (PLOTLY_BUNDLE.parent / "LICENSE-plotly-js").read_text().startswith("MIT License")
+    calls = re.findall(r'Plotly\.newPlot\("plot-\w+", \.\.\.(.*?)\);</script>', outputs["html"])
+    assert len(calls) >= 4
+    used = {trace["type"] for call in calls for trace in json.loads(call.replace("<\\/", "</"))[0]}
+    assert used == {"bar", "scatter"}
+    assert used <= PLOTLY_TRACES
+
+
 def test_other_periods_and_as_of_are_reported(canonical_path: Path, tmp_path: Path) -> None:
     with connect(parse_db(str(canonical_path))) as db:
         path = write_report(db, tmp_path / "y.md", fmt="md", as_of="2005-05-31", period="year")
@@ -155,3 +178,25 @@ def test_other_periods_and_as_of_are_reported(canonical_path: Path, tmp_path: Pa
     assert "2005-01-01 to 2005-12-31, against 2004-01-01 to 2004-12-31" in md
     for note in kpis["notes"]:
         assert f"> Note: {note}" in md
+
+
+def test_compiled_templates_are_cached_and_a_damaged_cache_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from classicmodels_kpi.database import sqlcache
+    from classicmodels_kpi.report import page
+
+    assert page.CACHE_ENV_VAR == sqlcache.CACHE_ENV_VAR
+    monkeypatch.setenv(page.CACHE_ENV_VAR, str(tmp_path))
+    page.environment.cache_clear()
+    try:
+        head = page.environment().get_template("report_head.html.j2").render(plotlyjs="/*js*/")
+        stored = list((tmp_path / "templates").iterdir())
+        assert len(stored) == 1 and stored[0].read_bytes().startswith(b"j2")
+        stored[0].write_bytes(b"j2 damaged")
+        page.environment.cache_clear()
+        again = page.environment().get_template("report_head.html.j2").render(plotlyjs="/*js*/")
+        assert again == head and "<script>/*js*/</script>" in head
+        assert stored[0].read_bytes() != b"j2 damaged"  # compiled and stored anew
+    finally:
+        page.environment.cache_clear()

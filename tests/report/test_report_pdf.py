@@ -64,3 +64,21 @@ def test_pdf_without_chromium_says_how_to_install(canonical_path: Path, tmp_path
     assert len(lines) == 1, done.stderr
     assert "Chromium" in lines[0] and "apt-get install chromium" in lines[0]
     assert not target.exists()
+
+
+def test_browser_scratch_folder_is_memory_unless_tmpdir_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from classicmodels_kpi.report import pdf
+
+    monkeypatch.delenv("TMPDIR", raising=False)
+    monkeypatch.setattr(pdf, "SHARED_MEMORY", tmp_path)
+    assert pdf.scratch_folder() == str(tmp_path)
+    monkeypatch.setattr(pdf, "SCRATCH_MIN_FREE", 2**62)  # not enough room
+    assert pdf.scratch_folder() is None
+    monkeypatch.setattr(pdf, "SCRATCH_MIN_FREE", 0)
+    monkeypatch.setattr(pdf, "SHARED_MEMORY", tmp_path / "missing")
+    assert pdf.scratch_folder() is None
+    monkeypatch.setattr(pdf, "SHARED_MEMORY", tmp_path)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert pdf.scratch_folder() is None

@@ -20,6 +20,17 @@ raw_dates`` reads impossible SQLite dates as stored (only data-quality checks wa
 ``python:`` names a function ``f(catalogue, **params) -> DataFrame`` for the few queries that are
 computation over other queries rather than SQL (the file then holds only the header).
 Values are always bound as parameters (``:name``), never formatted into the SQL text.
+
+In the SQL after the header, a line ``-- include: NAME`` is replaced by the CTEs of
+``catalogue/fragments/NAME.sql`` (its own leading ``--`` lines are its documentation and are left
+out), so SQL that several queries share is written once::
+
+    WITH RECURSIVE
+    -- include: calendar_months
+    product_month_sales AS (...)
+
+The query then reads as if the fragment's text stood there: every engine, ``cmkpi query NAME
+--sql`` and the transpiled dialects see the whole statement.
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -44,6 +55,7 @@ if TYPE_CHECKING:
     from classicmodels_kpi.database import Database
 
 ROOT = Path(__file__).parent
+FRAGMENTS = ROOT / "fragments"
 LAYERS: tuple[str, ...] = (
     "descriptive",
     "quality",
@@ -91,6 +103,7 @@ class Query:
         return next((p for p in self.params if p.name == name), None)
 
 
+_INCLUDE = re.compile(r"^--\s*include:\s*(\w+)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(?:=\s*([^|]*?))?\s*(?:\|\s*(.*))?$")
 _COLUMN = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(?:\|\s*(.*))?$")
 
@@ -129,6 +142,7 @@ def parse_query_file(path: Path) -> Query:
             continue
         in_header = False
         body.append(line)
+    body = expand_includes("\n".join(body), path).splitlines()
     if "title" not in meta or "question" not in meta:
         raise ValueError(f"{path}: header needs '-- title:' and '-- question:' lines")
     if not columns:
@@ -148,6 +162,31 @@ def parse_query_file(path: Path) -> Query:
         raw_dates="raw_dates" in options,
         python=meta.get("python"),
     )
+
+
+def expand_includes(sql: str, source: Path | str = "<sql>") -> str:
+    """Replace each ``-- include: NAME`` line with the CTEs of ``fragments/NAME.sql``."""
+    if "include:" not in sql:
+        return sql
+    out: list[str] = []
+    for line in sql.splitlines():
+        m = _INCLUDE.match(line.strip())
+        if m is None:
+            out.append(line)
+            continue
+        try:
+            out.append(_fragment(m.group(1)))
+        except OSError:
+            raise ValueError(f"{source}: no fragment {m.group(1)!r} in {FRAGMENTS}") from None
+    return "\n".join(out)
+
+
+@cache
+def _fragment(name: str) -> str:
+    lines = (FRAGMENTS / f"{name}.sql").read_text(encoding="utf-8").splitlines()
+    while lines and lines[0].lstrip().startswith("--"):
+        lines.pop(0)  # the fragment's own documentation
+    return "\n".join(lines).strip()
 
 
 @cache
@@ -265,39 +304,68 @@ def _object_array(values: list[Any]) -> Any:
 
 
 def frame_from_rows(
-    names: list[str], rows: list[Any], columns: tuple[OutputColumn, ...]
+    names: Sequence[str], rows: list[Any], columns: tuple[OutputColumn, ...]
 ) -> pd.DataFrame:
-    """Driver rows straight into the declared types, without pandas guessing each column first."""
-    import numpy as np
+    """Driver rows straight into the declared types, without pandas guessing each column first.
+
+    Each column goes through numpy once (no pandas inference, no date-format guessing); only an
+    unusual value (an impossible date, a fractional "int") falls back to the general conversion.
+    """
     import pandas as pd
 
-    kinds = {c.name: c.type for c in columns}
+    kinds = _kinds(columns)
     by_column = list(zip(*rows, strict=True)) if rows else [() for _ in names]
     index = pd.RangeIndex(len(rows))  # given, so pandas need not work it out per column
     data: dict[str, Any] = {}
     for name, values in zip(names, by_column, strict=True):
         kind = kinds.get(name)
-        try:
-            if kind == "int":
-                data[name] = pd.array(values, dtype="Int64")
-                continue
-            if kind in ("float", "money", "pct"):
-                data[name] = np.array(values, dtype="float64")
-                continue
-            if kind == "text":
-                text = [v if v is None or type(v) is str else _text(v) for v in values]
-                # an explicit object Series: pandas 3 would turn a bare array into 'str' with NaN
-                data[name] = pd.Series(_object_array(text), index=index, dtype="object", copy=False)
-                continue
-            if kind == "date":
-                dates = pd.to_datetime(list(values), errors="coerce")
-                data[name] = np.asarray(dates, dtype="datetime64[ns]")
-                continue
-        except (TypeError, ValueError):
-            pass  # an unusual driver type: the general conversion below copes
-        series = pd.Series(values, index=index, dtype=object)
-        data[name] = _typed(series, kind) if kind else pd.Series(list(values), index=index)
+        converted = _fast_column(values, kind) if kind else None
+        if converted is None:
+            series = pd.Series(values, index=index, dtype=object)
+            converted = _typed(series, kind) if kind else pd.Series(list(values), index=index)
+        elif kind == "text":
+            # an explicit object Series: pandas 3 would turn a bare array into 'str' with NaN
+            converted = pd.Series(converted, index=index, dtype="object", copy=False)
+        data[name] = converted
     return pd.DataFrame(data, index=index, copy=False)
+
+
+@lru_cache(maxsize=256)
+def _kinds(columns: tuple[OutputColumn, ...]) -> dict[str, str]:
+    return {c.name: c.type for c in columns}
+
+
+def _fast_column(values: tuple[Any, ...], kind: str) -> Any:
+    """One column of driver values as its declared type, or None when the values need the
+    general (slower, forgiving) conversion."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        if kind in ("float", "money", "pct"):
+            return np.array(values, dtype="float64")  # None → NaN, Decimal → float
+        if kind == "text":
+            if all(type(v) is str or v is None for v in values):
+                return _object_array(values)
+            return _object_array([v if v is None or type(v) is str else _text(v) for v in values])
+        if kind in ("int", "bool"):
+            mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+            if mask.any():
+                values = tuple(0 if m else v for v, m in zip(values, mask, strict=True))
+            raw = np.array(values) if values else np.zeros(0, dtype="int64")
+            if raw.dtype.kind == "f" and np.array_equal(raw, np.round(raw)):
+                raw = raw.astype("int64")
+            if raw.dtype.kind not in "biu":
+                return None  # fractional, Decimal or text: the general path copes
+            if kind == "bool":
+                return pd.arrays.BooleanArray(raw.astype(bool), mask)
+            return pd.arrays.IntegerArray(raw.astype("int64"), mask)
+        if kind == "date":
+            # ISO text (SQLite), date or datetime objects (the others); None → NaT
+            return np.array(values, dtype="datetime64[ns]")
+    except (TypeError, ValueError, OverflowError):
+        return None  # an unusual driver type or value (e.g. 2019-02-29): the general path copes
+    return None
 
 
 class Catalogue:
@@ -369,9 +437,20 @@ class Catalogue:
             db.check_schema()
         sql = db.transpile(query.sql, raw_dates=query.raw_dates)
         with db.connection() as conn:
+            if db.kind == "sqlite":
+                # the driver's own cursor: sqlite3 binds :name itself, and SQLAlchemy's statement
+                # compilation and result wrapping would cost more than most queries on the sample
+                cursor = conn.connection.cursor()
+                try:
+                    cursor.execute(sql, bound)
+                    names = _canonical_names(query, tuple(d[0] for d in cursor.description))
+                    rows = cursor.fetchall()
+                finally:
+                    cursor.close()
+                return frame_from_rows(names, rows, query.columns)
             result = conn.execute(_statement(sql), bound)
-            keys = result.keys()  # the driver's column labels, in order
-            names = [self._canonical(str(k), query) for k in keys]
+            labels = result.keys()  # the driver's column labels, in order
+            names = _canonical_names(query, tuple(str(k) for k in labels))
             if db.kind != "duckdb":
                 return frame_from_rows(names, result.fetchall(), query.columns)
             # DuckDB: small results row by row (cheaper); a large one hands over whole columns
@@ -382,18 +461,16 @@ class Catalogue:
             rest = fetch_columns()
         import pandas as pd
 
-        rest.columns = names
+        rest.columns = list(names)
         head = frame_from_rows(names, first, query.columns)
         return pd.concat([head, coerce(rest, query.columns)], ignore_index=True)
 
-    @staticmethod
-    def _canonical(name: str, query: Query) -> str:
-        """The declared spelling of an output column (PostgreSQL may hand back lower case)."""
-        wanted = name.lower()
-        for col in query.columns:
-            if col.name.lower() == wanted:
-                return col.name
-        return name
+
+@lru_cache(maxsize=1024)
+def _canonical_names(query: Query, labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The declared spelling of each output column (PostgreSQL may hand back lower case)."""
+    declared = {c.name.lower(): c.name for c in query.columns}
+    return tuple(declared.get(label.lower(), label) for label in labels)
 
 
 @lru_cache(maxsize=512)

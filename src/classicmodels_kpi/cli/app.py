@@ -19,7 +19,6 @@ import typer
 import typer.core
 import typer.main
 
-from classicmodels_kpi import __version__
 from classicmodels_kpi.errors import CmkpiError
 
 if TYPE_CHECKING:
@@ -143,6 +142,11 @@ def _stderr() -> Console:
     return _consoles()["err"]
 
 
+def stdout() -> Console:
+    """The console for tables on stdout; a command that prints none never imports rich's."""
+    return _consoles()["out"]
+
+
 def __getattr__(name: str) -> Any:
     if name in ("out", "err"):
         return _consoles()[name]
@@ -164,8 +168,9 @@ DbOption = Annotated[
 
 
 def say(message: str) -> None:
-    """One status line on stderr (keeps stdout clean for data)."""
-    _stderr().print(message, highlight=False)
+    """One status line on stderr (keeps stdout clean for data), as plain text: no markup, and
+    no rich console to import for it (a report or an import says one line and nothing else)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def open_db(db: str | None) -> Database:
@@ -176,6 +181,8 @@ def open_db(db: str | None) -> Database:
 
 def _version(value: bool) -> None:
     if value:
+        from classicmodels_kpi import __version__
+
         print(f"cmkpi {__version__}")
         raise typer.Exit()
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from classicmodels_kpi.cli.app import DbOption, app, open_db, out, say
+from classicmodels_kpi.cli.app import DbOption, app, open_db, say, stdout
 from classicmodels_kpi.errors import ParameterError
 from classicmodels_kpi.kpis.periods import DEFAULT_PERIOD, PERIODS, parse_as_of
 
@@ -80,7 +80,7 @@ def print_kpi_table(report: KpiReport) -> None:
 
     from classicmodels_kpi.kpis import format as fmt_kpi
 
-    out.print(
+    stdout().print(
         f"[bold]KPIs[/bold] as of {report.as_of.isoformat()}, {report.period_label} "
         f"({report.period}): {report.current_period} against {report.reference_period}",
         highlight=False,
@@ -109,9 +109,9 @@ def print_kpi_table(report: KpiReport) -> None:
             f"[{colour}]{row['delta']}[/{colour}]",
             f"[{colour}]{row['delta_pct']}[/{colour}]",
         )
-    out.print(table)
+    stdout().print(table)
     for note in report.notes:
-        out.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+        stdout().print(f"[yellow]note:[/yellow] {note}", highlight=False)
 
 
 def _json(data: Any) -> str:
@@ -126,7 +126,6 @@ def insights(
 ) -> None:
     """Findings computed from the catalogue, each with its numbers, source and recommendation."""
     from classicmodels_kpi.insights import insights as compute_insights
-    from classicmodels_kpi.insights.render import insights_markdown, print_insights_table
 
     fmt = _choice("--format", fmt, INSIGHTS_FORMATS)
     as_of_day = parse_as_of(as_of)
@@ -134,10 +133,14 @@ def insights(
         result = compute_insights(database, as_of=as_of_day)
     if fmt == "json":
         print(_json(result.to_dict()))
-    elif fmt == "md":
+        return
+    # the renderers load rich, which JSON does not need
+    from classicmodels_kpi.insights.render import insights_markdown, print_insights_table
+
+    if fmt == "md":
         print(insights_markdown(result))
     else:
-        print_insights_table(result, out)
+        print_insights_table(result, stdout())
 
 
 @app.command()

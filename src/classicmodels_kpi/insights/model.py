@@ -12,6 +12,11 @@ import pandas as pd
 
 from classicmodels_kpi.catalogue import Catalogue
 
+#: pandas copies a frame's data on its first change after a shallow copy (always so in pandas 3).
+_COPY_ON_WRITE: bool = int(pd.__version__.split(".")[0]) >= 3 or bool(
+    pd.get_option("mode.copy_on_write") is True
+)
+
 #: The report's sections, in order.
 GROUPS: tuple[str, ...] = (
     "customers & geography",
@@ -122,7 +127,10 @@ class Context:
         key = (name, tuple(sorted(params.items())))
         if key not in self._frames:
             self._frames[key] = self.catalogue.run(name, **params)
-        return self._frames[key].copy()
+        # Each caller gets its own frame: with copy-on-write (pandas 3) a shallow copy is enough,
+        # as any change to it copies the data first; a deep copy of every frame for every finding
+        # and chart was a tenth of the report's own work.
+        return self._frames[key].copy(deep=not _COPY_ON_WRITE)
 
     def row_count(self, table: str) -> int:
         """Rows of a table, from the catalogue's table_row_counts."""

@@ -1,7 +1,7 @@
 """PDF through headless Chromium printing the HTML report, after plotly has drawn the charts.
 
-Chromium spends seconds of CPU before the first chart is drawn: starting, then parsing the
-4.8 MB of plotly.js. Neither depends on the report's numbers, which take Python about as long
+Chromium spends about a second of CPU before the first chart is drawn: starting, then parsing the
+1.2 MB of plotly.js. Neither depends on the report's numbers, which take Python about as long
 to gather; on two cores the two can overlap. :class:`PdfPrinter` therefore starts the browser
 first, pointed at a one-page server on a loopback address of its own, which sends the page's
 fixed beginning (styles and plotly.js) at once and the rest the moment it exists; the browser's
@@ -89,6 +89,29 @@ def find_chromium() -> str:
     )
 
 
+#: Memory-backed folder for Chromium's throw-away profile, when there is one.
+SHARED_MEMORY = Path("/dev/shm")
+#: Free space it must have: the profile and the PDF take a few MB.
+SCRATCH_MIN_FREE = 64 * 2**20
+
+
+def scratch_folder() -> str | None:
+    """Where the browser's profile (some 80 files) and the PDF are made: /dev/shm when it is a
+    writable memory folder with room, unless TMPDIR says otherwise; else the usual temp folder.
+
+    On a disk with online discard, deleting the profile afterwards took 0.1–0.15 s; in memory it
+    takes a millisecond, and Chromium writes its profile faster too."""
+    if os.environ.get("TMPDIR"):
+        return None
+    try:
+        if not (SHARED_MEMORY.is_dir() and os.access(SHARED_MEMORY, os.W_OK | os.X_OK)):
+            return None
+        stats = os.statvfs(SHARED_MEMORY)
+    except OSError:
+        return None
+    return str(SHARED_MEMORY) if stats.f_bavail * stats.f_frsize >= SCRATCH_MIN_FREE else None
+
+
 def _command(browser: str, folder: Path, url: str) -> list[str]:
     return [
         browser,
@@ -113,7 +136,7 @@ def html_to_pdf(html: str, output: Path) -> Path:
     """Print ``html`` to ``output`` with headless Chromium; raise CmkpiError on failure."""
     browser = find_chromium()
     output = output.resolve()
-    with tempfile.TemporaryDirectory(prefix="cmkpi-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="cmkpi-pdf-", dir=scratch_folder()) as tmp:
         folder = Path(tmp)
         page = folder / "report.html"
         page.write_text(html, encoding="utf-8")
@@ -200,7 +223,9 @@ class PdfPrinter:
         self.served = threading.Event()  # the browser has had the whole page
         self.path = f"/{secrets.token_urlsafe(16)}/report.html"
         self._closed = False
-        self._tmp = tempfile.TemporaryDirectory(prefix="cmkpi-pdf-", ignore_cleanup_errors=True)
+        self._tmp = tempfile.TemporaryDirectory(
+            prefix="cmkpi-pdf-", dir=scratch_folder(), ignore_cleanup_errors=True
+        )
         self._folder = Path(self._tmp.name)
         # Chromium's log goes to a file: a pipe nobody reads while the data is gathered could
         # fill up and stall the browser.

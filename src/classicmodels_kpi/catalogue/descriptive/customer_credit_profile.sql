@@ -11,13 +11,15 @@
 -- column orders: int | orders not Cancelled, up to as_of
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over those orders
 -- column revenue_to_credit: float | revenue / creditLimit; empty when creditLimit is 0 or empty
-WITH customer_sales AS (
+WITH
+-- include: order_totals
+customer_sales AS (
     SELECT
         o.customerNumber,
-        COUNT(DISTINCT o.orderNumber) AS orders,
-        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS revenue
+        COUNT(*) AS orders,
+        ROUND(CAST(SUM(t.order_value) AS DECIMAL(18, 2)), 2) AS revenue
     FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
     GROUP BY o.customerNumber
 )

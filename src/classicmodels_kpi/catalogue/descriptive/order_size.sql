@@ -9,19 +9,20 @@
 -- column units: int | Σ quantityOrdered
 -- column order_value: money | USD, Σ quantityOrdered × priceEach
 -- column value_percentile: pct | PERCENT_RANK of order_value among these orders, 0–100
-WITH order_values AS (
+WITH
+-- include: order_totals
+order_values AS (
     SELECT
         o.orderNumber,
         o.orderDate,
         o.customerNumber,
         o.status,
-        COUNT(*) AS lines,
-        SUM(d.quantityOrdered) AS units,
-        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS order_value
+        t.lines,
+        t.units,
+        ROUND(CAST(t.order_value AS DECIMAL(18, 2)), 2) AS order_value
     FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.orderDate, o.customerNumber, o.status
 )
 SELECT
     orderNumber,

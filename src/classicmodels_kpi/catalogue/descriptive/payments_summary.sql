@@ -11,10 +11,14 @@
 -- column paid_pct: pct | paid / invoiced × 100; empty when nothing was invoiced
 -- column payments: int | number of payments
 -- column last_payment_date: date | latest paymentDate; empty when none
-WITH invoiced AS (
-    SELECT o.customerNumber, ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS invoiced
+WITH
+-- include: order_totals
+invoiced AS (
+    SELECT
+        o.customerNumber,
+        ROUND(CAST(SUM(t.order_value) AS DECIMAL(18, 2)), 2) AS invoiced
     FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
     GROUP BY o.customerNumber
 ),

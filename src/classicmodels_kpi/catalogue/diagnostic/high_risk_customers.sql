@@ -18,13 +18,15 @@
 -- column risk_reasons: text | the risks, separated by '; '
 -- column outstanding_balance: money | USD, invoiced (orders not Cancelled) − paid, up to as_of
 -- column amount_at_risk: money | USD, the unpaid balance when positive, else 0
-WITH customer_sales AS (
+WITH
+-- include: order_totals
+customer_sales AS (
     SELECT
         o.customerNumber,
-        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS revenue,
+        ROUND(CAST(SUM(t.order_value) AS DECIMAL(18, 2)), 2) AS revenue,
         MAX(o.orderDate) AS last_order_date
     FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
+    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
     WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
     GROUP BY o.customerNumber
 ),

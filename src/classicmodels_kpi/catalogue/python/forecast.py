@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from classicmodels_kpi.catalogue import expand_includes
 from classicmodels_kpi.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
 SEASON = 12
 SEASONAL_MODEL = "seasonal naive × growth"
 FALLBACK_MODEL = "mean of last 3 months"
-MONTHLY_REVENUE_SQL = (Path(__file__).parent / "monthly_revenue.sql").read_text(encoding="utf-8")
+MONTHLY_REVENUE_SQL = expand_includes(
+    (Path(__file__).parent / "monthly_revenue.sql").read_text(encoding="utf-8")
+)
 COLUMNS = ["month", "kind", "revenue", "forecast", "lower", "upper", "mape_pct", "model"]
 
 
