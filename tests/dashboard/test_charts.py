@@ -105,4 +105,5 @@ def test_grid_sends_dates_as_days_and_errors_as_overlay() -> None:
     assert grid.rowData == [{"day": "2005-05-31", "revenue": 1.5}]
     failed = charts.grid.__wrapped__(data.error_frame(COLUMNS, "server gone"))
     assert failed.rowData == []
-    assert "server gone" in failed.dashGridOptions["overlayNoRowsTemplate"]
+    assert "server gone" in failed.dashGridOptions["localeText"]["noRowsToShow"]
+    assert "overlayNoRowsTemplate" not in failed.dashGridOptions  # a console error in the browser

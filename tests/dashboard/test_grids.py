@@ -228,19 +228,6 @@ def test_source_paging_runs_in_the_database(canonical_path: Path, canonical_tabl
 # -- controls and the frame store -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("current", [None, "", ["Italy"], ["", "USA"], "Spain"])
-def test_filter_options_match_vizro_but_by_column(current) -> None:
-    import vizro.models as vm
-
-    frame = pd.DataFrame(
-        {
-            "a": pd.array(["USA", "France", None, "UK", "USA"], dtype="str"),
-            "b": pd.array(["Spain", "USA", "", None, "Norway"], dtype="str"),
-        }
-    )
-    assert grids.Filter._get_options(frame, current) == vm.Filter._get_options(frame, current)
-
-
 def test_fingerprint_tells_selections_apart(order_lines: pd.DataFrame) -> None:
     key = grids.fingerprint(order_lines)
     assert grids.fingerprint(order_lines.copy()) == key  # same rows, same key: stored once

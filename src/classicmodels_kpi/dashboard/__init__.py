@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import base64
 import hmac
+import importlib
+import importlib.util
 import os
+import sys
+import types
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +24,48 @@ if TYPE_CHECKING:
     from vizro import Vizro
 
 ASSETS = Path(__file__).parent / "assets"
-#: Use the faster model-tree walks while building (see _faster_model_tree); a test compares.
+#: Use the faster model-tree look-ups (see _ModelTree); a test compares with Vizro's own.
 FAST_BUILD = True
+#: The speed-ups of this module replace private parts of Vizro 1.0 and Dash (model-tree walks,
+#: validators, page filtering, serving unchanged scripts). They are written and tested for
+#: Vizro 1.0.x only: with another Vizro, or with CMKPI_VIZRO_PATCHES=0, the dashboard runs on
+#: Vizro's and Dash's own code (slower, the same pages).
+PATCHES_ENV = "CMKPI_VIZRO_PATCHES"
+PATCHED_VIZRO = "1.0."
 #: ``user:password`` for HTTP basic auth (set by ``cmkpi serve --auth`` or by the user).
 AUTH_ENV = "CMKPI_AUTH"
+
+
+class _ImportedOnUse(types.ModuleType):
+    """Stands for a module that is imported when one of its attributes is first used."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = self.__dict__.get("_module")
+        if module is None:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+            module = self.__dict__["_module"] = importlib.import_module(self.__name__)
+        return getattr(module, attribute)
+
+
+def _import_on_use(*names: str) -> None:
+    """Let ``import name`` bind a stand-in that imports the module when it is first used.
+
+    Vizro imports black and autoflake when it is imported, only to format the Python code of a
+    dashboard it exports (``_to_python``), which the dashboard never does: 0.16 s of start-up.
+    """
+    for name in names:
+        if name in sys.modules:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            continue
+        stand_in = _ImportedOnUse(name)
+        stand_in.__spec__ = spec
+        sys.modules[name] = stand_in
+
+
+_import_on_use("black", "autoflake")
 
 
 def build(db: str | None = None) -> Vizro:
@@ -35,6 +76,7 @@ def build(db: str | None = None) -> Vizro:
     from classicmodels_kpi.dashboard import data
     from classicmodels_kpi.dashboard.pages import dashboard
 
+    _one_malloc_arena()
     Vizro._reset()
     # A request served by an earlier app in this process leaves it as Dash's "current app";
     # building again (tests) must see the new one.
@@ -43,81 +85,354 @@ def build(db: str | None = None) -> Vizro:
     app_context.set(None)
     app_db = data.configure(db)
     data_manager.cache = data.make_cache(app_db.identity)
-    app = Vizro(assets_folder=str(ASSETS))
-    faster = _faster_model_tree() if FAST_BUILD else nullcontext()
-    with data.building(), faster:
+    # A name, else Dash finds its caller's module with inspect.stack(): ~0.1 s of start-up.
+    app = Vizro(name=__name__, assets_folder=str(ASSETS))
+    patched = _patches_apply()
+    _use_fast_model_tree(FAST_BUILD and patched)
+    if patched:
+        _reuse_vizro_validators()
+    with data.building():
         app.build(dashboard())
+    _build_page_layouts_once()
+    if patched:
+        _answer_unchanged_scripts(app)
+    _warm_up_after_first_request(app)
     return app
+
+
+def _patches_apply() -> bool:
+    """Whether this Vizro is the one the speed-ups were written for (see PATCHES_ENV)."""
+    if os.environ.get(PATCHES_ENV, "1").strip() == "0":
+        return False
+    import vizro
+
+    return str(getattr(vizro, "__version__", "")).startswith(PATCHED_VIZRO)
 
 
 _SCALARS = (str, int, float, bool, type(None))
 
 
-@contextmanager
-def _faster_model_tree() -> Iterator[None]:
-    """Speed up Vizro 1.0's build, which took most of the start-up (seconds on 2 cores).
+class _ModelTree:
+    """Faster model-tree look-ups for Vizro 1.0, installed by :func:`_use_fast_model_tree`.
 
     Vizro walks the model tree with a recursive generator several hundred times while building
-    (every action asks for its page, then for the page's controls), and finds a model's page by
-    comparing models by value across every page. While building, this installs (1) the same
-    pre-order walk done with a stack, reused until a model is added, and (2) a page index by
-    identity, filled on the first lookup on each page; a model added later is not indexed and
-    falls back to Vizro's own walk. Vizro's own methods are restored afterwards.
+    (every action asks for its page, then for the page's controls) and again in every page's
+    callbacks (each filter and parameter looks for its control among all models), and finds a
+    model's page by comparing models by value across every page. This installs (1) the same
+    pre-order walk done with a stack, (2) the same lists of models by type and root, both reused
+    until a model is added or removed (the model manager is frozen once the dashboard is built),
+    and (3) a page index by identity, filled on the first lookup on each page; a model not found
+    falls back to Vizro's own lookup. The caches are emptied at every build.
     """
-    from collections.abc import Collection, Mapping
 
-    from vizro.managers import model_manager
-    from vizro.managers._model_manager import ModelManager
-    from vizro.models import VizroBaseModel
+    WALK = "_ModelManager__get_model_children"
+    METHODS = (WALK, "_get_models", "_get_model_page", "__setitem__", "__delitem__")
 
-    walk_name = "_ModelManager__get_model_children"
-    original_walk = getattr(ModelManager, walk_name)
-    original = ModelManager._get_model_page
-    index: dict[int, Any] = {}
+    def __init__(self) -> None:
+        from vizro.managers._model_manager import ModelManager
 
-    walked: dict[int, tuple[int, list[Any]]] = {}
+        self.original = {name: getattr(ModelManager, name) for name in self.METHODS}
+        self.version = 0
+        self.walked: dict[int, tuple[int, list[Any]]] = {}
+        self.listed: dict[tuple[Any, int], tuple[int, list[Any]]] = {}
+        self.pages: dict[int, Any] = {}
 
-    def count() -> int:
-        return len(model_manager._ModelManager__models)
+    def install(self) -> None:
+        from vizro.managers._model_manager import ModelManager
 
-    def walk(self: ModelManager, model: Any) -> Iterator[Any]:
-        # A subtree only changes when models are added (each new model registers itself), so
-        # a walk from a model is reused until the number of models changes.
-        known = walked.get(id(model)) if isinstance(model, VizroBaseModel) else None
-        if known is not None and known[0] == count():
-            return iter(known[1])
-        found = []
-        stack = [model]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, _SCALARS):
-                continue
-            if isinstance(node, VizroBaseModel):
-                found.append(node)
-                stack.extend(getattr(node, f) for f in reversed(node.__class__.model_fields))
-            elif isinstance(node, Mapping):
-                stack.extend(reversed(list(node.values())))
-            elif isinstance(node, Collection):
-                stack.extend(reversed(list(node)))
-        if isinstance(model, VizroBaseModel):
-            walked[id(model)] = (count(), found)
-        return iter(found)
+        self.walked.clear()
+        self.listed.clear()
+        self.pages.clear()
+        self.version += 1
+        for name, method in self._methods().items():
+            setattr(ModelManager, name, method)
 
-    def get_model_page(self: ModelManager, model: Any) -> Any:
-        page = index.get(id(model))
-        if page is None:
-            page = original(self, model)
-            if page is not None:
-                index.update((id(child), page) for child in self._get_models(root_model=page))
-        return page
+    def uninstall(self) -> None:
+        from vizro.managers._model_manager import ModelManager
 
-    setattr(ModelManager, walk_name, walk)
-    ModelManager._get_model_page = get_model_page  # type: ignore[method-assign]
+        for name, method in self.original.items():
+            setattr(ModelManager, name, method)
+
+    def _methods(self) -> dict[str, Any]:
+        from collections.abc import Collection, Mapping
+
+        import vizro.models as vm
+        from vizro.managers._model_manager import FIGURE_MODELS
+
+        tree, original = self, self.original
+        fields: dict[type, tuple[str, ...]] = {}
+        plain = set(_SCALARS)
+
+        def setitem(manager: Any, model_id: Any, model: Any) -> None:
+            tree.version += 1  # a model added: every cached walk and list may change
+            original["__setitem__"](manager, model_id, model)
+
+        def delitem(manager: Any, model_id: Any) -> None:
+            tree.version += 1
+            original["__delitem__"](manager, model_id)
+
+        def walk(manager: Any, model: Any) -> Iterator[Any]:
+            known = tree.walked.get(id(model)) if isinstance(model, vm.VizroBaseModel) else None
+            if known is not None and known[0] == tree.version:
+                return iter(known[1])
+            found = []
+            stack = [model]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, _SCALARS):
+                    continue
+                if isinstance(node, vm.VizroBaseModel):
+                    found.append(node)
+                    names = fields.get(type(node))
+                    if names is None:
+                        names = fields[type(node)] = tuple(reversed(type(node).model_fields))
+                    for name in names:
+                        value = getattr(node, name)
+                        if type(value) not in plain:  # plain values hold no models
+                            stack.append(value)
+                elif isinstance(node, Mapping):
+                    stack.extend(reversed(list(node.values())))
+                elif isinstance(node, Collection):
+                    stack.extend(reversed(list(node)))
+            if isinstance(model, vm.VizroBaseModel):
+                tree.walked[id(model)] = (tree.version, found)
+            return iter(found)
+
+        def get_models(manager: Any, model_type: Any = None, root_model: Any = None) -> Any:
+            if model_type is FIGURE_MODELS:
+                model_type = (vm.Graph, vm.Table, vm.Figure)
+            cacheable = root_model is None or isinstance(root_model, vm.VizroBaseModel)
+            key = (model_type, id(root_model))
+            known = tree.listed.get(key) if cacheable else None
+            if known is not None and known[0] == tree.version:
+                return iter(known[1])
+            if root_model is None:
+                models = list(manager._ModelManager__models.values())
+            else:
+                models = list(walk(manager, root_model))
+            found = [m for m in models if model_type is None or isinstance(m, model_type)]
+            if cacheable:
+                tree.listed[key] = (tree.version, found)
+            return iter(found)
+
+        def get_model_page(manager: Any, model: Any) -> Any:
+            page = tree.pages.get(id(model))
+            if page is None:
+                page = original["_get_model_page"](manager, model)
+                if page is not None:
+                    tree.pages.update((id(c), page) for c in get_models(manager, root_model=page))
+            return page
+
+        return {
+            self.WALK: walk,
+            "_get_models": get_models,
+            "_get_model_page": get_model_page,
+            "__setitem__": setitem,
+            "__delitem__": delitem,
+        }
+
+
+def _one_malloc_arena() -> None:
+    """Let the server's threads share one glibc malloc arena (as ``MALLOC_ARENA_MAX=1``).
+
+    Werkzeug serves each request in a thread, and glibc gives threads arenas of their own that
+    keep freed memory: ~15 MB more resident memory after a few pages. Python allocates while
+    holding the GIL anyway, so one arena costs no speed. Elsewhere than glibc, nothing changes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
     try:
-        yield
-    finally:
-        setattr(ModelManager, walk_name, original_walk)
-        ModelManager._get_model_page = original  # type: ignore[method-assign]
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, 1)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        return
+
+
+_TYPE_ADAPTERS: dict[Any, Any] = {}
+_PARAMETERS: dict[tuple[Any, bool], frozenset[str]] = {}
+
+
+def _reuse_vizro_validators() -> None:
+    """Make Vizro reuse what it rebuilds each time it checks a value (a fifth of the build).
+
+    Vizro creates a pydantic ``TypeAdapter`` (a validator compiled for a type) for every option
+    and action output it checks, and reads an action function's signature once per model
+    field of the action. Both depend only on the type or the function: this keeps them.
+    """
+    import inspect
+
+    from pydantic import TypeAdapter
+    from vizro.actions import _abstract_action
+    from vizro.models._components.form import _form_utils
+
+    def type_adapter(kind: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:
+            return TypeAdapter(kind, *args, **kwargs)
+        try:
+            adapter = _TYPE_ADAPTERS.get(kind)
+        except TypeError:  # not hashable
+            return TypeAdapter(kind)
+        if adapter is None:
+            adapter = _TYPE_ADAPTERS[kind] = TypeAdapter(kind)
+        return adapter
+
+    def parameters(action: Any) -> set[str]:
+        function = action.function
+        key = (getattr(function, "__func__", function), hasattr(function, "__func__"))
+        names = _PARAMETERS.get(key)
+        if names is None:
+            names = _PARAMETERS[key] = frozenset(inspect.signature(function).parameters)
+        return set(names)
+
+    _abstract_action.TypeAdapter = type_adapter  # type: ignore[attr-defined]
+    _form_utils.TypeAdapter = type_adapter  # type: ignore[attr-defined]
+    _abstract_action._AbstractAction._parameters = property(parameters)  # type: ignore[method-assign]
+    _keep_unfiltered_frames()
+
+
+def _keep_unfiltered_frames() -> None:
+    """Vizro's filtering, except that a filter keeping every row leaves the frame as it is.
+
+    Vizro applies each page filter as ``frame[mask]``, which copies the frame even when the
+    mask keeps every row (a filter with nothing chosen): at scale 1000, 100,000-row frames
+    copied for every filter of every figure on each page visit. As it is, the frame stays a
+    shallow copy of the cached one and shares its memory (with the grids' paging store too).
+    """
+    from typing import cast
+
+    import pandas as pd
+    from vizro.actions import _actions_utils, _export_data
+    from vizro.managers import model_manager
+    from vizro.models import Filter
+    from vizro.models._controls._controls_utils import get_selector_parent_control
+
+    def apply_filter_controls(data_frame: Any, ctds_filter: Any, target: Any) -> Any:
+        for ctd in ctds_filter:
+            selector = model_manager[ctd["id"]]
+            parent_filter = cast(Filter, get_selector_parent_control(selector=selector))
+            if target not in parent_filter.targets:
+                continue
+            column = data_frame[parent_filter._filter_column]
+            mask = parent_filter._filter_function(column, ctd["value"])
+            if isinstance(mask, pd.Series) and mask.dtype == bool and bool(mask.all()):
+                continue  # every row kept
+            data_frame = data_frame[mask]
+        return data_frame
+
+    _actions_utils._apply_filter_controls = apply_filter_controls
+    _export_data._apply_filter_controls = apply_filter_controls  # type: ignore[attr-defined]
+
+
+_model_tree: _ModelTree | None = None
+
+
+def _use_fast_model_tree(enabled: bool) -> None:
+    """Install the faster model-tree look-ups (see :class:`_ModelTree`), or Vizro's own."""
+    global _model_tree
+    if _model_tree is None:
+        _model_tree = _ModelTree()
+    if enabled:
+        _model_tree.install()
+    else:
+        _model_tree.uninstall()
+
+
+def _build_page_layouts_once() -> None:
+    """Keep each page's layout after its first visit instead of building it on every visit.
+
+    Vizro builds the whole page again (components, controls, navigation: ~50 ms of server CPU)
+    each time the browser opens it, whatever the data. A page's layout depends only on the
+    models, which do not change once the dashboard is built; the data arrives afterwards
+    through the page's own callbacks. Dash only serialises the returned components.
+    """
+    import threading
+
+    import dash
+
+    for entry in dash.page_registry.values():
+        make = entry.get("layout")
+        if callable(make) and not isinstance(make, _LayoutBuiltOnce):
+            entry["layout"] = _LayoutBuiltOnce(make, threading.Lock())
+
+
+def _warm_up_after_first_request(app: Vizro) -> None:
+    """After the first request, build every page's layout and a figure of each kind in a thread.
+
+    The browser spends the second after it gets the first page loading scripts; meanwhile the
+    server would sit idle, then build each page's layout (and import what drawing a figure
+    needs) when the page is first opened. This does that work in that idle time. No SQL runs.
+    Any failure only means the work is done on the first visit instead, as before.
+    """
+    import threading
+
+    started = threading.Event()
+
+    def warm_up() -> None:
+        import dash
+        from plotly.io.json import to_json_plotly
+
+        from classicmodels_kpi.dashboard import charts
+
+        try:
+            with app.dash.server.app_context():
+                for entry in dash.page_registry.values():
+                    layout = entry.get("layout")
+                    if isinstance(layout, _LayoutBuiltOnce):
+                        to_json_plotly(layout())
+                kinds = ("bar", "pie", "scatter", "choropleth")
+                to_json_plotly(charts.figure([{"type": kind} for kind in kinds], {}))
+        except Exception:  # the first visit of a page does it instead
+            import logging
+
+            logging.getLogger(__name__).debug("warming up failed", exc_info=True)
+
+    @app.dash.server.before_request
+    def _start_warm_up() -> None:
+        if not started.is_set():
+            started.set()
+            threading.Thread(target=warm_up, name="cmkpi-warm-up", daemon=True).start()
+
+
+def _answer_unchanged_scripts(app: Vizro) -> None:
+    """Answer "not modified" to a browser that already has a library script, without reading it.
+
+    The scripts Dash loads on demand (Plotly's 4.6 MB bundle, AG Grid's, the dropdown's…) are
+    asked for again on every page visit with their ETag; Dash reads and hashes the whole file
+    each time to answer 304 (~20 ms of CPU per visit). The files do not change while the server
+    runs, so their ETags are kept. Runs in Dash's route, after any authentication check.
+    """
+    from flask import Response, request
+
+    backend = app.dash.backend
+    serve = backend.serve_component_suites
+    etags: dict[tuple[str, str], str] = {}
+
+    def serve_component_suites(dash_app: Any, package_name: str, fingerprinted_path: str) -> Any:
+        key = (package_name, fingerprinted_path)
+        known = etags.get(key)
+        if known is not None and request.headers.get("If-None-Match") == f'"{known}"':
+            return Response(None, status=304)
+        response = serve(dash_app, package_name, fingerprinted_path)
+        tag = response.get_etag()[0] if response.status_code in (200, 304) else None
+        if tag:
+            etags[key] = tag
+        return response
+
+    backend.serve_component_suites = serve_component_suites
+
+
+class _LayoutBuiltOnce:
+    def __init__(self, make: Any, lock: Any) -> None:
+        self.make, self.lock, self.layout = make, lock, None
+
+    def __call__(self, **_query: Any) -> Any:  # Vizro ignores the query string too
+        if self.layout is None:
+            with self.lock:
+                if self.layout is None:
+                    self.layout = self.make()
+        return self.layout
 
 
 def create_app(db: str | None = None) -> Flask:

@@ -1,21 +1,26 @@
 """The dashboard's figures: ``@capture`` functions shared by every page.
 
-They follow Vizro's theme: no template, background or font colour is set here (Vizro applies
-``vizro_dark``/``vizro_light`` and swaps them when the theme toggle changes). Every function
-first checks its frame: a build-time stub renders empty and an error frame renders its message
-(see ``data.py``), so a database outage shows as text in the page, never a blank chart.
+They follow Vizro's theme: no background or font colour is set here. Vizro sends its
+``vizro_dark``/``vizro_light`` template to the browser once and puts it on every figure there
+(its clientside ``update_graph_theme``, which runs before a graph is shown), so a figure leaves
+the server with an empty template (see :func:`figure`). Every function first checks its frame: a
+build-time stub renders empty and an error frame renders its message (see ``data.py``), so a
+database outage shows as text in the page, never a blank chart.
+
+Figures are built in one ``go.Figure(data=[...], layout={...})`` call from plain dicts: Plotly
+validates them once, where ``plotly.express`` or ``add_trace``/``update_layout`` cost five to
+ten times the server time, and a page's callbacks have a budget of 100 ms.
 """
 
 from __future__ import annotations
 
-from html import escape as html_escape
 from typing import Any
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from dash import html
-from vizro.figures.library import kpi_card_reference
 from vizro.models.types import capture
 from vizro.tables import dash_ag_grid as _vizro_dash_ag_grid
 
@@ -35,26 +40,42 @@ _AXIS = {"money": "$.3~s", "count": ",.0f", "pct": ".0f", "ratio": ".0%"}
 LOADING = "Loading…"
 
 
+VALIDATE = False
+MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
+_LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
+
+
 def _hover(kind: str, value: str) -> str:
     return _HOVER.get(kind, "%{VALUE}").replace("VALUE", value)
 
 
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from plain dicts, validated once, with an empty template.
+
+    Not Vizro's template: the browser replaces the figure's template with the theme's before it
+    shows the graph, and a copy of ``vizro_dark`` costs 4 KB and a millisecond per figure.
+    """
+    return go.Figure(data=data, layout={"template": {}, **layout}, _validate=VALIDATE)
+
+
 def message_figure(message: str) -> go.Figure:
     """An empty figure that says ``message``: how errors and 'no data' look in a chart."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=message.replace(". ", ".<br>") if len(message) > 60 else message,
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": 14},
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(meta={"cmkpi_message": message})
-    return fig
+    annotation = {
+        "text": message.replace(". ", ".<br>") if len(message) > 60 else message,
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": 14},
+    }
+    layout = {
+        "annotations": [annotation],
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "meta": {"cmkpi_message": message},
+    }
+    return figure([], layout)
 
 
 def placeholder_message(data_frame: pd.DataFrame) -> str | None:
@@ -83,8 +104,9 @@ def grid(data_frame: pd.DataFrame, **kwargs: Any) -> Any:
     message = placeholder_message(frame)
     if message is not None:
         options = dict(kwargs.get("dashGridOptions") or {})
-        text = html_escape(message)
-        options["overlayNoRowsTemplate"] = f'<span class="cmkpi-grid-message">{text}</span>'
+        # Plain text in AG Grid's own "no rows" overlay: an HTML overlayNoRowsTemplate is refused
+        # by dash-ag-grid (a console error) unless the grid allows raw HTML.
+        options["localeText"] = {**options.get("localeText", {}), "noRowsToShow": message}
         kwargs = {**kwargs, "dashGridOptions": options}
         frame = frame.iloc[0:0]
     else:
@@ -94,11 +116,6 @@ def grid(data_frame: pd.DataFrame, **kwargs: Any) -> Any:
             for col in dates:
                 frame[col] = frame[col].dt.strftime("%Y-%m-%d")
     return _vizro_dash_ag_grid.__wrapped__(frame, **kwargs)
-
-
-def _margins(fig: go.Figure, **extra: Any) -> go.Figure:
-    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8}, **extra)
-    return fig
 
 
 @capture("graph")
@@ -116,61 +133,66 @@ def choropleth(
     """
     if (fig := placeholder_figure(data_frame)) is not None:
         return fig
-    fig = go.Figure(
-        go.Choropleth(
-            locations=data_frame[locations],
-            z=data_frame[color],
-            locationmode="country names",
-            coloraxis="coloraxis",
-            marker_line_width=0.4,
-            hovertemplate="<b>%{location}</b><br>"
-            + fmt.header(color)
-            + ": "
-            + _hover(kind, "z")
-            + "<extra></extra>",
-        )
-    )
-    fig.update_geos(
-        fitbounds=False,
-        showframe=False,
-        showcoastlines=False,
-        showland=True,
-        landcolor="rgba(128, 128, 128, 0.18)",
-        showcountries=True,
-        countrycolor="rgba(128, 128, 128, 0.35)",
-        projection_type="natural earth",
-        bgcolor="rgba(0,0,0,0)",
-        lataxis_range=[-58, 85],
-    )
-    fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 8, "b": 0},
-        # Vizro's sequential blues (the same in both themes): revenue is not a diverging measure.
-        coloraxis_colorscale=pio.templates["vizro_dark"].layout.colorscale.sequential,
-        coloraxis_colorbar={
-            "title": {"text": ""},
-            "tickformat": _AXIS.get(kind, ""),
-            "orientation": "h",
-            "thickness": 12,
-            "y": -0.02,
-            "yanchor": "top",
-            "len": 0.6,
+    trace = {
+        "type": "choropleth",
+        "locations": data_frame[locations],
+        "z": data_frame[color],
+        "locationmode": "country names",
+        "coloraxis": "coloraxis",
+        "marker": {"line": {"width": 0.4}},
+        "hovertemplate": "<b>%{location}</b><br>"
+        + fmt.header(color)
+        + ": "
+        + _hover(kind, "z")
+        + "<extra></extra>",
+    }
+    geo = {
+        "fitbounds": False,
+        "showframe": False,
+        "showcoastlines": False,
+        "showland": True,
+        "landcolor": "rgba(128, 128, 128, 0.18)",
+        "showcountries": True,
+        "countrycolor": "rgba(128, 128, 128, 0.35)",
+        "projection": {"type": "natural earth"},
+        "bgcolor": "rgba(0,0,0,0)",
+        "lataxis": {"range": [-58, 85]},
+    }
+    layout = {
+        "geo": geo,
+        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
+        "coloraxis": {
+            # Vizro's sequential blues (the same in both themes): revenue is not diverging.
+            "colorscale": pio.templates["vizro_dark"].layout.colorscale.sequential,
+            "colorbar": {
+                "title": {"text": ""},
+                "tickformat": _AXIS.get(kind, ""),
+                "orientation": "h",
+                "thickness": 12,
+                "y": -0.02,
+                "yanchor": "top",
+                "len": 0.6,
+            },
         },
-    )
-    return fig
+    }
+    return figure([trace], layout)
 
 
 def _hbar(labels: pd.Series, values: pd.Series, kind: str, value_title: str) -> go.Figure:
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=labels.astype(str),
-            orientation="h",
-            hovertemplate="<b>%{y}</b><br>" + _hover(kind, "x") + "<extra></extra>",
-        )
-    )
-    fig.update_xaxes(tickformat=_AXIS.get(kind), title_text=value_title)
-    fig.update_yaxes(title_text="", automargin=True, type="category")
-    return _margins(fig, showlegend=False)
+    trace = {
+        "type": "bar",
+        "x": values,
+        "y": labels.astype(str),
+        "orientation": "h",
+        "hovertemplate": "<b>%{y}</b><br>" + _hover(kind, "x") + "<extra></extra>",
+    }
+    layout = {
+        "xaxis": {"tickformat": _AXIS.get(kind), "title": {"text": value_title}},
+        "yaxis": {"title": {"text": ""}, "automargin": True, "type": "category"},
+        "margin": MARGIN,
+        "showlegend": False,
+    }
+    return figure([trace], layout)
 
 
 @capture("graph")
@@ -235,21 +257,20 @@ def donut(
     if category_orders:
         order = {k: i for i, k in enumerate(category_orders)}
         sums = sums.sort_values(names, key=lambda s: s.map(order))
-    fig = go.Figure(
-        go.Pie(
-            labels=sums[names].astype(str),
-            values=sums[values],
-            hole=0.55,
-            sort=category_orders is None,
-            direction="clockwise",
-            textinfo="percent+label",
-            insidetextorientation="horizontal",
-            hovertemplate="<b>%{label}</b><br>"
-            + _hover(kind, "value")
-            + "<br>%{percent}<extra></extra>",
-        )
-    )
-    return _margins(fig, showlegend=True)
+    trace = {
+        "type": "pie",
+        "labels": sums[names].astype(str),
+        "values": sums[values],
+        "hole": 0.55,
+        "sort": category_orders is None,
+        "direction": "clockwise",
+        "textinfo": "percent+label",
+        "insidetextorientation": "horizontal",
+        "hovertemplate": "<b>%{label}</b><br>"
+        + _hover(kind, "value")
+        + "<br>%{percent}<extra></extra>",
+    }
+    return figure([trace], {"margin": MARGIN, "showlegend": True})
 
 
 @capture("graph")
@@ -266,55 +287,58 @@ def forecast_line(
     if (fig := placeholder_figure(data_frame)) is not None:
         return fig
     frame = data_frame.sort_values(x)
-    fig = go.Figure()
+    traces = []
     has_interval = lower in frame and upper in frame and frame[lower].notna().any()
     if has_interval:
         band = frame[frame[lower].notna() & frame[upper].notna()]
-        fig.add_trace(
-            go.Scatter(
-                x=pd.concat([band[x], band[x].iloc[::-1]]),
-                y=pd.concat([band[upper], band[lower].iloc[::-1]]),
-                fill="toself",
-                mode="lines",
-                line={"width": 0},
-                opacity=0.25,
-                name="Prediction interval",
-                hoverinfo="skip",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": pd.concat([band[x], band[x].iloc[::-1]]),
+                "y": pd.concat([band[upper], band[lower].iloc[::-1]]),
+                "fill": "toself",
+                "mode": "lines",
+                "line": {"width": 0},
+                "opacity": 0.25,
+                "name": "Prediction interval",
+                "hoverinfo": "skip",
+            }
         )
     known = frame[frame[actual].notna()] if actual in frame else frame.iloc[0:0]
-    fig.add_trace(
-        go.Scatter(
-            x=known[x],
-            y=known[actual],
-            mode="lines+markers",
-            name="Revenue",
-            hovertemplate="%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Revenue</extra>",
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": known[x],
+            "y": known[actual],
+            "mode": "lines+markers",
+            "name": "Revenue",
+            "hovertemplate": "%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Revenue</extra>",
+        }
     )
     if forecast in frame:
         ahead = frame[frame[forecast].notna()]
         name = "Forecast"
         if "mape_pct" in frame and frame["mape_pct"].notna().any():
             name += f" (backtest MAPE {fmt.pct(frame['mape_pct'].dropna().iloc[0])})"
-        fig.add_trace(
-            go.Scatter(
-                x=ahead[x],
-                y=ahead[forecast],
-                mode="lines+markers",
-                line={"dash": "dash"},
-                name=name,
-                hovertemplate="%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Forecast</extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": ahead[x],
+                "y": ahead[forecast],
+                "mode": "lines+markers",
+                "line": {"dash": "dash"},
+                "name": name,
+                "hovertemplate": "%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Forecast</extra>",
+            }
         )
-    fig.update_xaxes(title_text="", tickformat="%b %Y")
-    fig.update_yaxes(title_text="", tickformat=_AXIS.get(kind))
-    fig.update_layout(
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hovermode="x unified",
-    )
-    return fig
+    layout = {
+        "xaxis": {"title": {"text": ""}, "tickformat": "%b %Y"},
+        "yaxis": {"title": {"text": ""}, "tickformat": _AXIS.get(kind)},
+        "margin": MARGIN,
+        "legend": _LEGEND_ON_TOP,
+        "hovermode": "x unified",
+    }
+    return figure(traces, layout)
 
 
 @capture("graph")
@@ -330,21 +354,24 @@ def line(
         return fig
     frame = data_frame.sort_values(x)
     groups = frame.groupby(color, sort=True) if color else [(fmt.header(y), frame)]
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=group[x],
-                y=group[y],
-                mode="lines+markers",
-                name=str(name),
-                hovertemplate="%{x|%b %Y}<br>" + _hover(kind, "y"),
-            )
-            for name, group in groups
-        ]
-    )
-    fig.update_xaxes(title_text="")
-    fig.update_yaxes(title_text=fmt.header(y), tickformat=_AXIS.get(kind))
-    return _margins(fig, showlegend=color is not None)
+    traces = [
+        {
+            "type": "scatter",
+            "x": group[x],
+            "y": group[y],
+            "mode": "lines+markers",
+            "name": str(name),
+            "hovertemplate": "%{x|%b %Y}<br>" + _hover(kind, "y"),
+        }
+        for name, group in groups
+    ]
+    layout = {
+        "xaxis": {"title": {"text": ""}},
+        "yaxis": {"title": {"text": fmt.header(y)}, "tickformat": _AXIS.get(kind)},
+        "margin": MARGIN,
+        "showlegend": color is not None,
+    }
+    return figure(traces, layout)
 
 
 # -- cards -----------------------------------------------------------------------------------
@@ -360,47 +387,85 @@ def message_card(title: str, message: str, class_name: str = "") -> html.Div:
 def kpi_card(data_frame: pd.DataFrame, kpi: str) -> Any:
     """One KPI of the ``kpis`` source: value, change and ``vs <reference> (<period>)``.
 
-    Vizro's ``kpi_card_reference`` draws it (colours reversed where lower is better); the texts
-    are formatted here, since its Python format strings cannot write ``$1.19M``.
+    Drawn as Vizro's ``kpi_card_reference`` draws it (see :func:`reference_card`; colours
+    reversed where lower is better); the texts are formatted here, since its Python format
+    strings cannot write ``$1.19M``.
     """
     error = data_error(data_frame)
-    rows = data_frame[data_frame["kpi"] == kpi] if "kpi" in data_frame else data_frame.iloc[0:0]
-    if error or is_placeholder(data_frame) or rows.empty:
-        title = str(rows["label"].iloc[0]) if not rows.empty and rows["label"].iloc[0] else kpi
+    row = _kpi_row(data_frame, kpi)
+    if error or is_placeholder(data_frame) or row is None:
+        title = str(row["label"]) if row is not None and row["label"] else kpi
         text = f"Database error: {error}" if error else LOADING
         return message_card(title or kpi, text, "card-kpi")
-    row = rows.iloc[0]
     unit = row["unit"]
     value, reference = row["value"], row["reference"]
-    literal = _literal
     if pd.isna(row["delta"]):
         delta_text = fmt.MISSING
     elif unit == "pct":
         delta_text = fmt.signed_pp(row["delta"])
     else:
         delta_text = fmt.signed_pct(row["delta_pct"])
-    reference_text = f"vs {fmt.by_unit(unit, reference)} ({row['reference_label']})"
-    frame = pd.DataFrame(
-        {
-            "value": [0.0 if pd.isna(value) else float(value)],
-            "reference": [0.0 if pd.isna(reference) else float(reference)],
-        }
-    )
-    return kpi_card_reference(
-        frame,
-        value_column="value",
-        reference_column="reference",
-        value_format=literal(fmt.by_unit(unit, value)),
-        delta_format=literal(delta_text),
-        reference_format=literal(reference_text),
+    return reference_card(
         title=str(row["label"]),
+        value=0.0 if pd.isna(value) else float(value),
+        reference=0.0 if pd.isna(reference) else float(reference),
+        value_text=fmt.by_unit(unit, value),
+        delta_text=delta_text,
+        reference_text=f"vs {fmt.by_unit(unit, reference)} ({row['reference_label']})",
         reverse_color=not bool(row["higher_is_better"]),
     )
 
 
-def _literal(text: str) -> str:
-    """A str.format template that prints ``text`` as is."""
-    return text.replace("{", "{{").replace("}", "}}")
+def reference_card(
+    *,
+    title: str,
+    value: float,
+    reference: float,
+    value_text: str,
+    delta_text: str,
+    reference_text: str,
+    reverse_color: bool,
+) -> dbc.Card:
+    """The card Vizro 1.0's ``kpi_card_reference`` draws for one value and its reference, with
+    the texts given (a test compares the two). Vizro's wants a data frame, which costs a few
+    milliseconds per card to make and aggregate."""
+    delta = value - reference
+    pos_color, neg_color = (
+        ("color-neg", "color-pos") if reverse_color else ("color-pos", "color-neg")
+    )
+    icon = (
+        "arrow_circle_up"
+        if delta > 0
+        else "arrow_circle_down"
+        if delta < 0
+        else "do_not_disturb_on"
+    )
+    header = dbc.CardHeader(
+        [html.H4(title, className="card-kpi-title"), None], className="card-kpi-header"
+    )
+    footer = dbc.CardFooter(
+        [
+            html.Span(
+                [
+                    html.Span(icon, className="material-symbols-outlined"),
+                    html.Span(delta_text),
+                ],
+                className="card-kpi-delta-chip",
+            ),
+            html.Span(reference_text, className="card-kpi-reference-text"),
+        ],
+        class_name=pos_color if delta > 0 else neg_color if delta < 0 else "",
+    )
+    return dbc.Card([header, dbc.CardBody([value_text, None]), footer], class_name="card-kpi")
+
+
+def _kpi_row(data_frame: pd.DataFrame, kpi: str) -> dict[str, Any] | None:
+    """The row of ``kpi`` as a dict, or None (a mask and a row Series cost a millisecond)."""
+    names = data_frame["kpi"].tolist() if "kpi" in data_frame else []
+    if kpi not in names:
+        return None
+    i = names.index(kpi)
+    return {column: data_frame[column].iat[i] for column in data_frame.columns}
 
 
 @capture("figure")

@@ -16,12 +16,12 @@ Why these choices:
   and pages in the browser. A larger frame is never shipped: the grid switches to AG Grid's
   *infinite row model* and a Dash callback answers each ``getRowsRequest`` with one page, after
   applying the grid's own sort and column filters. The rows come either from the filtered frame,
-  kept on the server (pickled in an in-process LRU, and in Vizro's data cache when gunicorn
-  workers share it, so any worker can answer), or, for the catalogue explorer's longest
-  results, straight from the database one page at a time (``data.page_rows``). The
-  pagination panel counts every row (``1 to 20 of 122,000``): the visible count is honest and
-  what a page sends does not grow with the data. Nothing is capped in a page's grids, so no
-  "top N of M" caption is needed there.
+  kept on the server (in an in-process LRU, sharing memory with the cached data, and in
+  Vizro's data cache when gunicorn workers share it, so any worker can answer), or, for the
+  catalogue explorer's longest results, straight from the database one page at a time
+  (``data.page_rows``). The pagination panel counts every row (``1 to 20 of 122,000``): the
+  visible count is honest and what a page sends does not grow with the data. Nothing is capped
+  in a page's grids, so no "top N of M" caption is needed there.
 * **Export** (:func:`export_buttons`) is Vizro's ``export_data``: it writes the rows the page's
   controls select (the whole filtered frame, not only the page on screen), as CSV or XLSX. The
   grid's own column filters are a way of looking, not a selection: they do not change exports.
@@ -30,7 +30,6 @@ Why these choices:
 from __future__ import annotations
 
 import hashlib
-import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,8 +55,9 @@ from classicmodels_kpi.errors import CmkpiError
 CLIENT_ROW_LIMIT = 1000
 #: Rows per grid page.
 PAGE_SIZE = 20
-#: Bytes of pickled frames kept per process for server paging (least recently used go first).
-STORE_BYTES = 64 * 2**20
+#: Bytes of frames (their own arrays) kept per process for server paging (least recently used
+#: go first): every large grid of the five pages at scale 1000 fits.
+STORE_BYTES = 160 * 2**20
 #: Seconds a paged frame stays in the shared cache.
 STORE_TIMEOUT = 3600
 #: Attribute of a frame naming the data source a grid may page in the database.
@@ -336,57 +336,52 @@ def fingerprint(frame: pd.DataFrame) -> str:
 
 
 class FrameStore:
-    """Frames of server-paged grids by content key, kept pickled in an LRU bounded in bytes.
+    """Frames of server-paged grids by content key, in an LRU bounded in bytes.
 
-    Pickled, because a pickle of a frame with text columns is about a third of the frame in
-    memory (at scale 1000 a page's large grids hold 30 MB of pickles instead of 90 MB of
-    frames); the frame being paged through is kept unpickled too, so a burst of page requests
-    unpickles it once. Frames are mirrored in Vizro's data cache when that cache is shared
+    The frames themselves, not pickles: a page's large grids are mostly its data sources'
+    frames as cached, which this shares (Vizro hands each figure a shallow copy), so keeping
+    them costs little memory, where a pickle was a second copy, and pickling them again on
+    every visit once the LRU was full cost 50 ms per grid at scale 1000. The budget counts each
+    frame's own arrays (``memory_usage(deep=False)``: a filtered frame's new columns; the text
+    values stay shared). Frames are mirrored in Vizro's data cache when that cache is shared
     between processes (FileSystemCache), so that any gunicorn worker can answer a page request.
     """
 
     def __init__(self, max_bytes: int = STORE_BYTES) -> None:
-        self._pickles: OrderedDict[str, bytes] = OrderedDict()
+        self._frames: OrderedDict[str, tuple[pd.DataFrame, int]] = OrderedDict()
         self._bytes = 0
         self._max_bytes = max_bytes
-        self._hot: tuple[str, pd.DataFrame] | None = None
         self._lock = threading.Lock()
 
     def put(self, frame: pd.DataFrame) -> str:
         key = fingerprint(frame)
         with self._lock:
-            if key in self._pickles:
-                self._pickles.move_to_end(key)
+            if key in self._frames:
+                self._frames.move_to_end(key)
                 return key
-        blob = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+        size = int(frame.memory_usage(index=True, deep=False).sum())
         with self._lock:
-            self._pickles[key] = blob
-            self._bytes += len(blob)
-            while self._bytes > self._max_bytes and len(self._pickles) > 1:
-                _, dropped = self._pickles.popitem(last=False)
-                self._bytes -= len(dropped)
+            if key not in self._frames:
+                self._frames[key] = (frame, size)
+                self._bytes += size
+            while self._bytes > self._max_bytes and len(self._frames) > 1:
+                _, (_, dropped) = self._frames.popitem(last=False)
+                self._bytes -= dropped
         if _shared_cache():
             data_manager.cache.set(key, frame, timeout=STORE_TIMEOUT)
         return key
 
     def get(self, key: str) -> pd.DataFrame | None:
         with self._lock:
-            if self._hot is not None and self._hot[0] == key:
-                return self._hot[1]
-            blob = self._pickles.get(key)
-            if blob is not None:
-                self._pickles.move_to_end(key)
-        if blob is not None:
-            frame = pickle.loads(blob)
-        elif _shared_cache():
+            found = self._frames.get(key)
+            if found is not None:
+                self._frames.move_to_end(key)
+                return found[0]
+        if _shared_cache():
             frame = data_manager.cache.get(key)
-            if not isinstance(frame, pd.DataFrame):
-                return None
-        else:
-            return None
-        with self._lock:
-            self._hot = (key, frame)
-        return frame
+            if isinstance(frame, pd.DataFrame):
+                return frame
+        return None
 
 
 def _shared_cache() -> bool:
@@ -682,36 +677,3 @@ def with_export(table: vm.Table) -> vm.Container:
             ),
         ],
     )
-
-
-def choose_one(title: str) -> vm.Dropdown:
-    """A single-choice dropdown for a filter whose options come from the data (country, line).
-
-    Single, not multi: while the dashboard is built the data layer answers with a stub row whose
-    text is empty, so a dynamic filter starts with the empty value selected (Vizro reads an
-    empty value as "no filter"). A multi-select would keep that empty value beside every choice
-    and never filter; a single choice replaces it. The empty entry stays as "all".
-    """
-    return vm.Dropdown(title=title, multi=False)
-
-
-class Filter(vm.Filter):
-    """Vizro's ``Filter`` whose dynamic options are collected column by column.
-
-    On every page visit a dynamic filter gathers the distinct values of its column in every
-    target's data. Vizro does it by iterating the values one by one in Python: 1.1 s for the
-    Risks page's country filter at scale 1000 (220,000 values). ``Series.unique()`` per column
-    gives the same sorted options in milliseconds. Dates keep Vizro's own path.
-    """
-
-    @staticmethod
-    def _get_options(targeted_data: pd.DataFrame, current_value: Any = None) -> list[Any]:
-        columns = [targeted_data[c] for c in targeted_data.columns]
-        if any(pd.api.types.is_datetime64_any_dtype(c.dtype) for c in columns):
-            return vm.Filter._get_options(targeted_data, current_value)
-        found: set[Any] = set()
-        for values in columns:
-            found.update(values.dropna().unique().tolist())
-        current = current_value if isinstance(current_value, list) else [current_value]
-        found.update(v for v in current if v is not None and not pd.isna(v))
-        return sorted(found)

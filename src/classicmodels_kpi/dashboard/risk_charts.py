@@ -4,9 +4,10 @@ Each takes the catalogue query's frame as the page's controls filter it and aggr
 picture needs (a map needs one row per country, a donut one slice per segment), so the frame the
 grids and the downloads use stays the query's own. Stubs and error frames draw as messages.
 
-Every figure is built in one ``go.Figure(data=[...], layout={...})`` call from plain dicts:
-Plotly validates that once, where ``plotly.express`` or ``add_trace``/``update_layout`` cost
-five to ten times the server time, and a page's callbacks have a budget of 100 ms.
+Every figure is built in one call from plain dicts by :func:`charts.figure` (validated once,
+without a template: the browser applies the theme's), where ``plotly.express`` or
+``add_trace``/``update_layout`` cost five to ten times the server time, and a page's callbacks
+have a budget of 100 ms.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _CATEGORY_AXIS = {"type": "category", "automargin": True, "title": {"text": ""}}
 
 
 def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    return go.Figure(data=data, layout={"margin": _MARGIN, **layout})
+    return charts.figure(data, {"margin": _MARGIN, **layout})
 
 
 @capture("graph")

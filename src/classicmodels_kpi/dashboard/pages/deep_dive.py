@@ -17,6 +17,7 @@ from vizro.models.types import capture
 from classicmodels_kpi.catalogue import Catalogue, get_query, queries
 from classicmodels_kpi.dashboard import data
 from classicmodels_kpi.dashboard import formatting as fmt
+from classicmodels_kpi.dashboard.filters import Filter, choose, range_slider
 from classicmodels_kpi.dashboard.grids import (
     ABC_STYLE,
     LIFT_STYLE,
@@ -24,8 +25,6 @@ from classicmodels_kpi.dashboard.grids import (
     QUERY_ATTR,
     SOURCE_ATTR,
     TOTAL_ATTR,
-    Filter,
-    choose_one,
     column,
     grid,
     with_export,
@@ -237,7 +236,13 @@ def page() -> vm.Page:
             customers,
             [
                 _filter("deep_customers_abc", "abc_class", customers.id, abc()),
-                _filter("deep_customers_country", "country", customers.id, choose_one("Country")),
+                _filter("deep_customers_country", "country", customers.id, choose("Country")),
+                _filter(
+                    "deep_customers_orders",
+                    "orders",
+                    customers.id,
+                    range_slider("Orders placed", step=1),
+                ),
             ],
         ),
         _tab(
@@ -249,7 +254,7 @@ def page() -> vm.Page:
                     "deep_products_line",
                     "productLine",
                     products.id,
-                    choose_one("Product line"),
+                    choose("Product line"),
                 ),
             ],
         ),

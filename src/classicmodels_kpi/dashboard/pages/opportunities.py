@@ -16,13 +16,12 @@ import vizro.models as vm
 
 from classicmodels_kpi.catalogue import Catalogue
 from classicmodels_kpi.dashboard import data, risk_charts
+from classicmodels_kpi.dashboard.filters import Filter, choose
 from classicmodels_kpi.dashboard.grids import (
     DEMAND_TREND_STYLE,
     LIFT_STYLE,
     NEXT_ORDER_STYLE,
     RFM_SEGMENT_STYLE,
-    Filter,
-    choose_one,
     column,
     graded_style,
     grid,
@@ -240,13 +239,13 @@ def page() -> vm.Page:
                 id=COUNTRY_FILTER,
                 column="country",
                 targets=CUSTOMER_VIEWS,
-                selector=choose_one("Country"),
+                selector=choose("Country"),
             ),
             Filter(
                 id=LINE_FILTER,
                 column="productLine",
                 targets=PRODUCT_VIEWS,
-                selector=choose_one("Product line"),
+                selector=choose("Product line"),
             ),
         ],
     )

@@ -18,6 +18,7 @@ import vizro.models as vm
 from classicmodels_kpi.catalogue import Catalogue
 from classicmodels_kpi.dashboard import charts, data
 from classicmodels_kpi.dashboard import formatting as fmt
+from classicmodels_kpi.dashboard.filters import Filter, choose
 
 COUNTRY_FILTER = "regional_country"
 REGION_FILTER = "regional_region"
@@ -169,7 +170,12 @@ def page() -> vm.Page:
                                         "flex": 1,
                                         "minWidth": 110,
                                     },
-                                    dashGridOptions={"pagination": True, "paginationPageSize": 10},
+                                    # The selector must list the page size, or it shows blank.
+                                    dashGridOptions={
+                                        "pagination": True,
+                                        "paginationPageSize": 10,
+                                        "paginationPageSizeSelector": [10, 30],
+                                    },
                                 ),
                             )
                         ],
@@ -179,17 +185,17 @@ def page() -> vm.Page:
             ),
         ],
         controls=[
-            vm.Filter(
+            Filter(
                 id=COUNTRY_FILTER,
                 column="country",
                 targets=LINKED,
-                selector=vm.Dropdown(title="Country"),
+                selector=choose("Country"),
             ),
-            vm.Filter(
+            Filter(
                 id=REGION_FILTER,
                 column="region",
                 targets=["regional_map", *LINKED],
-                selector=vm.Dropdown(title="Region"),
+                selector=choose("Region"),
             ),
         ],
     )

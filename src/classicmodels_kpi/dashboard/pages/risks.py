@@ -14,12 +14,11 @@ import vizro.models as vm
 
 from classicmodels_kpi.catalogue import Catalogue, queries
 from classicmodels_kpi.dashboard import data, risk_charts
+from classicmodels_kpi.dashboard.filters import Filter, choose
 from classicmodels_kpi.dashboard.grids import (
     ORDER_STATUS_STYLE,
     SEVERITY_STYLE,
-    Filter,
     category_style,
-    choose_one,
     column,
     contains_style,
     graded_style,
@@ -261,7 +260,7 @@ def page() -> vm.Page:
                 id=COUNTRY_FILTER,
                 column="country",
                 targets=[*LINKED, "risks_high_risk"],
-                selector=choose_one("Country"),
+                selector=choose("Country"),
             ),
         ],
     )
