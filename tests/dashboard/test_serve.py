@@ -95,3 +95,14 @@ def test_workers_run_gunicorn_with_the_wsgi_entry_point(canonical_path: Path) ->
     log = server.log.read_text()
     assert "gunicorn" in log.lower()
     assert log.count("Booting worker") == 2
+
+
+def test_one_process_server_says_one_line_not_one_per_request(dashboard_server) -> None:
+    """The terminal shows where the dashboard is, not a line per request or Werkzeug's warning."""
+    for path in ("/", "/regional", "/_dash-layout", "/_dash-dependencies"):
+        assert _get(dashboard_server.url + path)[0] == 200
+    lines = [line for line in dashboard_server.log.read_text().splitlines() if line.strip()]
+    assert lines[0].startswith("Serving ") and f"{dashboard_server.url}/" in lines[0]
+    assert "Ctrl+C" in lines[0]
+    assert not [line for line in lines if "development server" in line or '"GET ' in line]
+    assert not [line for line in lines if "Dash is running" in line]

@@ -82,7 +82,10 @@ def serve(
         shown = database.display_url
     where = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     lock = "basic auth" if credentials else "no auth"
-    say(f"Serving {shown} on {where} ({workers} worker{'s' * (workers > 1)}, {lock}).")
+    say(
+        f"Serving {shown} on {where} ({workers} worker{'s' * (workers > 1)}, {lock}); "
+        "Ctrl+C stops it."
+    )
     if workers > 1:
         _run_gunicorn(url, host, port, workers, credentials)
         return
@@ -91,6 +94,14 @@ def serve(
     vizro_app = build(url)
     if credentials:
         require_basic_auth(vizro_app.dash.server, credentials)
+    if not debug:
+        # One process serves one team on its own machine: Werkzeug's threaded server, without
+        # its line per request and its "development server" warning (--workers N is the
+        # production server). Its errors are still logged; --debug shows everything.
+        import logging
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        logging.getLogger("dash.dash").setLevel(logging.WARNING)  # "Dash is running on", twice
     vizro_app.dash.run(host=host, port=port, debug=debug, use_reloader=False)
 
 
