@@ -197,7 +197,11 @@ def test_data_quality_on_canonical_and_peer(result, peer_path) -> None:
     assert dates is not None and dates.severity == "critical"
     assert dates.numbers["rows"] == 2 and dates.numbers["error"] == 2
     assert found.get("data_quality_summary").severity == "critical"
-    assert found.get("data_quality_summary").recommendation is not None
+    # one check with errors: its own advice, not the same advice again from the summary
+    assert "invalid_dates" in dates.recommendation and "drop out" in dates.recommendation
+    assert found.get("data_quality_summary").recommendation is None
+    advice = [f.recommendation for f in found.recommendations]
+    assert sum("invalid_dates" in a for a in advice) == 1
 
 
 def test_as_of_reaches_every_finding(result, any_result) -> None:

@@ -57,12 +57,14 @@ def data_quality(ctx: Context) -> list[Finding]:
         f"{t.count(totals['info'])} informational."
     )
     worst = next((lvl for lvl in LEVELS if totals[lvl]), "info")
+    # Each flagged check recommends its own fix; the summary adds one only to say where to
+    # start when several checks found errors (else the same advice would be given twice).
     recommendation = None
-    if totals["error"]:
-        bad = [n for n, s in flagged.items() if s["error"]]
+    bad = [n for n, s in flagged.items() if s["error"]]
+    if len(bad) > 1:
         recommendation = (
-            f"Fix the {t.plural(totals['error'], 'error row')} at the source ({t.names(bad)}): "
-            "the catalogue reads impossible values as empty, so they drop out of every figure."
+            f"Start with the {t.plural(totals['error'], 'error row')} of {t.names(bad)}: errors "
+            "make figures wrong, warnings make them harder to read."
         )
     findings = [
         Finding(
@@ -93,6 +95,11 @@ def data_quality(ctx: Context) -> list[Finding]:
                 f"Correct the {t.plural(int(s['error']) + int(s['warning']), 'row')} flagged by "
                 f"{name} in the source system (cmkpi query {name} lists them)."
             )
+            if name == "invalid_dates":
+                advice += (
+                    " Until then the catalogue reads those dates as empty, so their rows drop out "
+                    "of every figure that needs the date."
+                )
         findings.append(
             Finding(f"dq_{name}", GROUP, line, numbers, name, SEVERITY[_worst(s)], advice)
         )
