@@ -27,6 +27,7 @@ from classicmodels_kpi.dashboard.grids import (
     grid,
     with_export,
 )
+from classicmodels_kpi.dashboard.layout import panel
 
 COUNTRY_FILTER = "opportunities_country"
 LINE_FILTER = "opportunities_product_line"
@@ -115,15 +116,6 @@ def load_overdue(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
     return overdue.sort_values(["days_overdue", "customerNumber"], ascending=[False, True])
 
 
-def _panel(id: str, component: vm.VizroBaseModel, *, wide: bool = False) -> vm.Container:
-    """A chart box: two or three per row on a wide screen, one on a phone."""
-    return vm.Container(
-        id=id,
-        components=[component],
-        extra={"class_name": "cmkpi-panel cmkpi-wide" if wide else "cmkpi-panel"},
-    )
-
-
 def page() -> vm.Page:
     products = data.catalogue_source("product_performance")
     rfm = data.catalogue_source("customer_rfm")
@@ -158,7 +150,7 @@ def page() -> vm.Page:
                 id="opportunities_charts",
                 layout=vm.Flex(direction="row", wrap=True, gap="24px"),
                 components=[
-                    _panel(
+                    panel(
                         "opportunities_top_products_panel",
                         vm.Graph(
                             id="opportunities_top_products",
@@ -172,7 +164,7 @@ def page() -> vm.Page:
                             ),
                         ),
                     ),
-                    _panel(
+                    panel(
                         "opportunities_segments_panel",
                         vm.Graph(
                             id="opportunities_segments",
@@ -181,7 +173,7 @@ def page() -> vm.Page:
                             figure=risk_charts.segment_donut(data_frame=rfm),
                         ),
                     ),
-                    _panel(
+                    panel(
                         "opportunities_demand_panel",
                         vm.Graph(
                             id="opportunities_demand",

@@ -25,6 +25,7 @@ from classicmodels_kpi.dashboard.grids import (
     grid,
     with_export,
 )
+from classicmodels_kpi.dashboard.layout import panel, row
 
 COUNTRY_FILTER = "risks_country"
 #: What a map click narrows (never the map itself, which would shrink to one country).
@@ -127,21 +128,6 @@ def load_quality_findings(catalogue: Catalogue) -> pd.DataFrame:
     )
 
 
-def _row(id: str, *components: vm.VizroBaseModel) -> vm.Container:
-    return vm.Container(
-        id=id, layout=vm.Flex(direction="row", wrap=True, gap="24px"), components=list(components)
-    )
-
-
-def _panel(id: str, component: vm.VizroBaseModel, *, wide: bool = False) -> vm.Container:
-    """A chart box: two per row on a wide screen, one on a phone (classes in assets/cmkpi.css)."""
-    return vm.Container(
-        id=id,
-        components=[component],
-        extra={"class_name": "cmkpi-panel cmkpi-wide" if wide else "cmkpi-panel"},
-    )
-
-
 def page() -> vm.Page:
     at_risk = data.catalogue_source("high_risk_customers")
     misaligned = data.catalogue_source("credit_sales_misalignment")
@@ -159,9 +145,9 @@ def page() -> vm.Page:
         path="/risks",
         layout=vm.Flex(gap="24px"),
         components=[
-            _row(
+            row(
                 "risks_top_row",
-                _panel(
+                panel(
                     "risks_map_panel",
                     vm.Graph(
                         id="risks_map",
@@ -173,7 +159,7 @@ def page() -> vm.Page:
                     ),
                     wide=True,
                 ),
-                _panel(
+                panel(
                     "risks_top_panel",
                     vm.Graph(
                         id="risks_top_customers",
@@ -189,9 +175,9 @@ def page() -> vm.Page:
                     ),
                 ),
             ),
-            _row(
+            row(
                 "risks_trend_row",
-                _panel(
+                panel(
                     "risks_on_time_panel",
                     vm.Graph(
                         id="risks_on_time",
@@ -200,7 +186,7 @@ def page() -> vm.Page:
                         figure=risk_charts.on_time_trend(data_frame=on_time),
                     ),
                 ),
-                _panel(
+                panel(
                     "risks_balance_chart_panel",
                     vm.Graph(
                         id="risks_balance_chart",
