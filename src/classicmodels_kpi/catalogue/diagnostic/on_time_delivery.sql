@@ -9,25 +9,8 @@
 -- column on_time_pct: pct | on_time_orders / shipped_orders × 100; empty when nothing shipped
 -- column avg_days_late: float | mean days between requiredDate and shippedDate over the late orders; empty without late orders
 -- column max_days_late: int | the longest such delay; empty without late orders
-WITH RECURSIVE bounds AS (
-    SELECT
-        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
-        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
-        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
-            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
-    FROM orders
-    WHERE orderDate <= CAST(:as_of AS DATE)
-),
-calendar (calendar_year, calendar_month) AS (
-    SELECT first_year, first_month FROM bounds WHERE first_year IS NOT NULL
-    UNION ALL
-    SELECT
-        CASE WHEN c.calendar_month = 12 THEN c.calendar_year + 1 ELSE c.calendar_year END,
-        CASE WHEN c.calendar_month = 12 THEN 1 ELSE c.calendar_month + 1 END
-    FROM calendar AS c
-    CROSS JOIN bounds AS b
-    WHERE c.calendar_year * 12 + c.calendar_month < b.last_index
-),
+WITH RECURSIVE
+-- include: year_months
 shipments AS (
     SELECT
         CAST(STRFTIME(shippedDate, '%Y') AS INTEGER) AS ship_year,
