@@ -23,7 +23,7 @@ Values are always bound as parameters (``:name``), never formatted into the SQL 
 
 In the SQL after the header, a line ``-- include: NAME`` is replaced by the CTEs of
 ``catalogue/fragments/NAME.sql`` (its own leading ``--`` lines are its documentation and are left
-out), so SQL that several queries share is written once::
+out; a fragment may include another), so SQL that several queries share is written once::
 
     WITH RECURSIVE
     -- include: calendar_months
@@ -182,11 +182,18 @@ def expand_includes(sql: str, source: Path | str = "<sql>") -> str:
 
 
 @cache
-def _fragment(name: str) -> str:
+def _fragment(name: str, depth: int = 0) -> str:
+    """A fragment's CTEs, its own includes expanded (a fragment may build on another)."""
+    if depth > 5:
+        raise ValueError(f"fragment {name!r}: includes nested too deep (a cycle?)")
     lines = (FRAGMENTS / f"{name}.sql").read_text(encoding="utf-8").splitlines()
-    while lines and lines[0].lstrip().startswith("--"):
+    while lines and lines[0].lstrip().startswith("--") and not _INCLUDE.match(lines[0].strip()):
         lines.pop(0)  # the fragment's own documentation
-    return "\n".join(lines).strip()
+    out: list[str] = []
+    for line in lines:
+        m = _INCLUDE.match(line.strip())
+        out.append(_fragment(m.group(1), depth + 1) if m else line)
+    return "\n".join(out).strip()
 
 
 @cache

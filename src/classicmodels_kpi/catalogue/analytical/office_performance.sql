@@ -16,18 +16,8 @@
 -- column aov: money | USD, revenue / orders (NULL without orders)
 -- column revenue_share_pct: pct | 100 × revenue / revenue of all offices
 -- column revenue_rank: int | 1 = highest revenue (RANK)
-WITH order_totals AS (
-    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
-    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
-    FROM orderdetails
-    GROUP BY orderNumber
-),
-order_revenue AS (
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
-    FROM orders AS o
-    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-),
+WITH
+-- include: order_revenue
 -- One GROUP BY over offices → employees → customers → orders: an aggregate joined back on its
 -- key would let MariaDB re-run the per-order totals once per office (split materialization).
 offices_all AS (

@@ -16,18 +16,8 @@
 -- column cumulative_share_pct: pct | 100 × revenue of the reps ranked up to and including this one / total
 -- column revenue_rank: int | 1 = highest revenue; ties broken by employeeNumber
 -- column abc_class: text | A while the share of the reps ranked before it is under 80 %, B under 95 %, else C
-WITH order_totals AS (
-    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
-    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
-    FROM orderdetails
-    GROUP BY orderNumber
-),
-order_revenue AS (
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
-    FROM orders AS o
-    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-),
+WITH
+-- include: order_revenue
 -- One GROUP BY over employees → customers → orders: an aggregate joined back on its key would
 -- let MariaDB re-run the per-order totals once per rep (split materialization).
 reps AS (

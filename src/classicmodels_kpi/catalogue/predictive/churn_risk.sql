@@ -15,18 +15,8 @@
 -- column revenue_at_risk: money | USD, the customer's revenue in the 365 days ending on last_order_date: the yearly business lost if they do not return
 -- column share_of_risk_pct: pct | 100 × revenue_at_risk / revenue_at_risk of all listed customers
 -- column risk_rank: int | 1 = most revenue at risk; ties broken by customerNumber
-WITH order_totals AS (
-    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
-    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
-    FROM orderdetails
-    GROUP BY orderNumber
-),
-order_revenue AS (
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
-    FROM orders AS o
-    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-),
+WITH
+-- include: order_revenue
 -- customers are joined before any aggregate: an aggregate joined back on its key would let
 -- MariaDB re-run the per-order totals once per customer (split materialization)
 with_last AS (

@@ -17,18 +17,8 @@
 -- column days_until_expected: int | days from as_of to expected_next_date; negative = overdue by that many days
 -- column status: text | Overdue (expected_next_date before as_of), Due soon (within due_soon_days from as_of), On track (later)
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over the customer's orders not Cancelled
-WITH order_totals AS (
-    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
-    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
-    FROM orderdetails
-    GROUP BY orderNumber
-),
-order_revenue AS (
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
-    FROM orders AS o
-    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-),
+WITH
+-- include: order_revenue
 -- customers are joined inside the GROUP BY: an aggregate joined back on its key would let MariaDB
 -- re-run the per-order totals once per customer (split materialization)
 customer_orders AS (

@@ -16,18 +16,8 @@
 -- column segment: text | Top (rfm_score 13–15), High (10–12), Mid (7–9), Low (under 7)
 -- CUME_DIST is computed in integers (k customers at or below this one's rank among n): score = ⌈5k / n⌉,
 -- so the scores are exact and identical on every engine.
-WITH order_totals AS (
-    -- revenue per order first, straight off the orderdetails key: the cheapest pass over the lines
-    SELECT orderNumber, SUM(CAST(quantityOrdered AS DOUBLE) * priceEach) AS revenue
-    FROM orderdetails
-    GROUP BY orderNumber
-),
-order_revenue AS (
-    SELECT o.orderNumber, o.customerNumber, o.orderDate, t.revenue
-    FROM orders AS o
-    JOIN order_totals AS t ON t.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-),
+WITH
+-- include: order_revenue
 -- customers are joined inside the GROUP BY: an aggregate joined back on its key would let MariaDB
 -- re-run the per-order totals once per customer (split materialization)
 customer_orders AS (
