@@ -3,12 +3,14 @@ and the catalogue explorer. Golden numbers come from pandas over the canonical t
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 
 import pandas as pd
 import pytest
 from dashboard_browser import DESKTOP, PageWatch, open_page, set_theme
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from classicmodels_kpi.dashboard.grids import LIFT_STEPS, TONES
 
@@ -103,10 +105,23 @@ def _tab(page, watcher: PageWatch, name: str, grid: str) -> None:
     watcher.settle()
 
 
-def _total_rows(page, grid: str) -> int:
-    """The row count AG Grid's pagination panel shows (``1 to 20 of 1,402``)."""
-    text = page.inner_text(f"#{grid} .ag-paging-row-summary-panel")
-    return int(re.search(r"of\s+([\d,]+)", text).group(1).replace(",", ""))
+def _total_rows(page, grid: str, expected: int | None = None) -> int:
+    """The row count AG Grid's pagination panel shows (``1 to 20 of 1,402``), once it knows it
+    (a server-paged grid says ``of more`` until its first block has arrived). With ``expected``,
+    first wait a while for that count: after a filter or another query the panel may still show
+    the previous count; the caller's assertion then reports what was really shown."""
+    panel = f"#{grid} .ag-paging-row-summary-panel"
+    pattern = rf"of\s+{expected:,}\b" if expected is not None else r"of\s+[\d,]+"
+    with contextlib.suppress(PlaywrightTimeout):  # then read what is there: the assertion shows it
+        page.wait_for_function(
+            "([sel, re]) => new RegExp(re).test(document.querySelector(sel)?.innerText || '')",
+            arg=[panel, pattern],
+            timeout=30_000,
+        )
+    text = page.inner_text(panel)
+    found = re.search(r"of\s+([\d,]+)", text)
+    assert found, f"no row count in {text!r}"
+    return int(found.group(1).replace(",", ""))
 
 
 def _cells(page, grid: str, column: str) -> list[str]:
@@ -168,7 +183,7 @@ def test_customers_grid_counts_formats_and_ranks(deep, lines) -> None:
     by_customer = lines.groupby("customerNumber").agg(
         revenue=("revenue", "sum"), first=("orderDate", "min"), orders=("orderNumber", "nunique")
     )
-    assert _total_rows(page, "deep_customers_grid") == len(by_customer) == 98
+    assert _total_rows(page, "deep_customers_grid", len(by_customer)) == len(by_customer) == 98
     best = by_customer["revenue"].idxmax()
     assert _first_cell(page, "deep_customers_grid", "customerNumber") == str(best)
     assert _first_cell(page, "deep_customers_grid", "revenue") == (
@@ -206,7 +221,7 @@ def test_export_holds_exactly_the_filtered_rows(deep, lines, tmp_path) -> None:
     page, watcher = deep
     _choose(page, watcher, "#deep_customers_tab-control-panel", "France")
     france = set(lines.loc[lines["country"] == "France", "customerNumber"])
-    assert _total_rows(page, "deep_customers_grid") == len(france) == 12
+    assert _total_rows(page, "deep_customers_grid", len(france)) == len(france) == 12
     assert set(_cells(page, "deep_customers_grid", "country")) == {"France"}
 
     with page.expect_download() as csv_download:
@@ -233,11 +248,12 @@ def test_export_holds_exactly_the_filtered_rows(deep, lines, tmp_path) -> None:
 def test_next_order_statuses_carry_their_colours(deep, next_order_status) -> None:
     page, watcher = deep
     _tab(page, watcher, "Next orders", "deep_next_orders_grid")
-    assert _total_rows(page, "deep_next_orders_grid") == len(next_order_status)
+    every = len(next_order_status)
+    assert _total_rows(page, "deep_next_orders_grid", every) == every
     tones = {"Overdue": "bad", "Due soon": "warn", "On track": "good"}
     for status, count in next_order_status.value_counts().items():
         _grid_filter(page, watcher, "deep_next_orders_grid", "Next order", status)
-        assert _total_rows(page, "deep_next_orders_grid") == count
+        assert _total_rows(page, "deep_next_orders_grid", count) == count
         assert _background(page, "deep_next_orders_grid", "status", status) == _rgba(tones[status])
     _grid_filter(page, watcher, "deep_next_orders_grid", "Next order", "")
 
@@ -252,7 +268,7 @@ def test_cross_sell_pages_on_the_server_with_graded_lift(deep, pair_lifts) -> No
         page.evaluate("id => dash_ag_grid.getApi(id).getGridOption('rowModelType')", grid)
         == "infinite"
     )
-    assert _total_rows(page, grid) == len(pair_lifts) == 1402
+    assert _total_rows(page, grid, len(pair_lifts)) == len(pair_lifts) == 1402
     assert len(page.locator(f"#{grid} .ag-center-cols-container .ag-row").all()) <= 20
     header = page.locator(f"#{grid} .ag-header-cell[col-id='lift'] .ag-header-cell-label")
     header.click()
@@ -291,7 +307,7 @@ def test_catalogue_explorer_shows_and_downloads_a_chosen_query(deep, lines, orde
     page.wait_for_selector("#explorer_info:has-text('Monthly sales series per product')")
     months = pd.period_range(orders["orderDate"].min(), orders["orderDate"].max(), freq="M")
     expected_rows = lines["productCode"].nunique() * len(months)
-    assert _total_rows(page, "explorer_table_grid") == expected_rows == 3161
+    assert _total_rows(page, "explorer_table_grid", expected_rows) == expected_rows == 3161
     assert f"{expected_rows:,} rows" in page.inner_text("#explorer_info")
 
     header = page.locator(
