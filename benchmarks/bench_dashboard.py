@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from classicmodels_kpi.report.pdf import OFFLINE_FLAGS
+
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "dashboard.md"
 PAGES = (
@@ -48,15 +50,7 @@ PAGES = (
     ("Deep Dive", "/deep-dive"),
 )
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 QUIET_S = 0.5
 
 

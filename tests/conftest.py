@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from classicmodels_kpi.report.pdf import OFFLINE_FLAGS
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
 ENGINES = ("sqlite", "duckdb", "postgresql", "mysql")
@@ -31,15 +33,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 #: Debian's Chromium for every browser test (never ``playwright install``), with the flags that
 #: keep it off the closed network (GUIDE §5).
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 
 PG_PASSWORD = "pg-secret"
 MARIADB_USER = "cmkpi"

@@ -44,18 +44,25 @@ ENV_VAR = "CMKPI_CHROMIUM"
 #: Seconds Chromium may take to print once it has the page, before it is stopped.
 TIMEOUT = 120
 
+#: Flags that keep Chromium off a closed network: without them it keeps trying to reach
+#: Google's hosts (GUIDE §5). Shared with the browser tests and the dashboard benchmark.
+OFFLINE_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 #: Flags that keep a headless browser quiet on a closed network and print without headers.
 #: The virtual-time budget lets plotly finish drawing (timers are fast-forwarded, not waited
 #: for: the budget costs no wall-clock time); the clock stands still while the page loads.
 FLAGS = (
     "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
+    *OFFLINE_FLAGS,
     "--no-proxy-server",  # the page comes from a loopback address, never through a proxy
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
     "--disable-extensions",
     "--disable-default-apps",
     "--mute-audio",

@@ -6,15 +6,7 @@
 --     complete = 1 when the month's last day is on or before as_of;
 --   order_months (orderNumber, month_index): orders not Cancelled placed up to as_of.
 -- (bounds, calendar, month_starts and month_flags are steps towards months.)
-bounds AS (
-    SELECT
-        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
-        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
-        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
-            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
-    FROM orders
-    WHERE orderDate <= CAST(:as_of AS DATE)
-),
+-- include: order_month_bounds
 -- every calendar month from the first order to as_of's month, and one more whose first day
 -- closes the last month; month_index = year × 12 + month, so LAG 12 is the same month last year
 calendar (yr, mo, month_index, last_index) AS (

@@ -5,15 +5,7 @@
 --     as_of's month, so that months without orders still get a row;
 --   bounds (first_year, first_month, last_index): the step towards it (last_index = year × 12 +
 --     month of as_of).
-bounds AS (
-    SELECT
-        CAST(STRFTIME(MIN(orderDate), '%Y') AS INTEGER) AS first_year,
-        CAST(STRFTIME(MIN(orderDate), '%m') AS INTEGER) AS first_month,
-        CAST(STRFTIME(CAST(:as_of AS DATE), '%Y') AS INTEGER) * 12
-            + CAST(STRFTIME(CAST(:as_of AS DATE), '%m') AS INTEGER) AS last_index
-    FROM orders
-    WHERE orderDate <= CAST(:as_of AS DATE)
-),
+-- include: order_month_bounds
 calendar (calendar_year, calendar_month) AS (
     SELECT first_year, first_month FROM bounds WHERE first_year IS NOT NULL
     UNION ALL
