@@ -51,3 +51,32 @@ def test_create_app_is_a_wsgi_app_serving_every_page(canonical_path: Path) -> No
 
     paths = {page["path"] for page in dash.page_registry.values()}
     assert {"/", "/regional", "/risks", "/opportunities", "/deep-dive"} <= paths
+
+
+def test_building_again_waits_for_the_previous_apps_warm_up(canonical_path: Path) -> None:
+    """An earlier app's warm-up must end before the next build resets Dash's and Vizro's state:
+    left running, it registers its callbacks into the next app (CI saw them duplicated)."""
+    import threading
+
+    import dash
+
+    first = build(str(canonical_path))
+    held = next(iter(dash.page_registry.values()))["layout"]
+    held.lock.acquire()  # the warm-up waits on the first page until the timer below
+    seen: dict[str, bool] = {}
+
+    def release() -> None:
+        layouts = [entry.get("layout") for entry in dash.page_registry.values()]
+        seen["state_kept"] = any(layout is held for layout in layouts)
+        held.lock.release()
+
+    timer = threading.Timer(1.0, release)
+    first.dash.server.test_client().get("/_dash-dependencies")  # starts the warm-up
+    timer.start()
+    second = build(str(canonical_path))
+    timer.join()
+    assert seen["state_kept"], "the second build reset the state while the warm-up ran"
+    assert not any(t.name == "cmkpi-warm-up" for t in threading.enumerate())
+    callbacks = second.dash.server.test_client().get("/_dash-dependencies").get_json()
+    outputs = [c["output"] for c in callbacks]
+    assert len(outputs) == len(set(outputs))

@@ -77,6 +77,7 @@ def build(db: str | None = None) -> Vizro:
     from classicmodels_kpi.dashboard.pages import dashboard
 
     _one_malloc_arena()
+    _finish_warm_up()
     Vizro._reset()
     # A request served by an earlier app in this process leaves it as Dash's "current app";
     # building again (tests) must see the new one.
@@ -357,6 +358,21 @@ def _build_page_layouts_once() -> None:
             entry["layout"] = _LayoutBuiltOnce(make, threading.Lock())
 
 
+#: The warm-up threads started by the apps built in this process (see below).
+_WARM_UPS: list[Any] = []
+
+
+def _finish_warm_up() -> None:
+    """Wait for an earlier app's warm-up before building another app in the same process.
+
+    Warming up builds page layouts, which registers Dash callbacks in Dash's global lists and
+    reads Vizro's global model manager; building the next app resets both. Left running, an old
+    app's warm-up would put its callbacks into the new app (seen as duplicated callbacks).
+    """
+    while _WARM_UPS:
+        _WARM_UPS.pop().join(timeout=60)
+
+
 def _warm_up_after_first_request(app: Vizro) -> None:
     """After the first request, build every page's layout and a figure of each kind in a thread.
 
@@ -392,7 +408,9 @@ def _warm_up_after_first_request(app: Vizro) -> None:
     def _start_warm_up() -> None:
         if not started.is_set():
             started.set()
-            threading.Thread(target=warm_up, name="cmkpi-warm-up", daemon=True).start()
+            thread = threading.Thread(target=warm_up, name="cmkpi-warm-up", daemon=True)
+            thread.start()
+            _WARM_UPS.append(thread)
 
 
 def _answer_unchanged_scripts(app: Vizro) -> None:
