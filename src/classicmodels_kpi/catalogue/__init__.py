@@ -38,6 +38,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,8 +68,13 @@ LAYERS: tuple[str, ...] = (
 PARAM_TYPES = ("date", "int", "float", "text")
 COLUMN_TYPES = ("text", "int", "float", "money", "pct", "date", "bool")
 LATEST_ORDER_DATE = "latest_order_date"
-#: From this many rows on, DuckDB results are fetched column-wise (``fetchdf``) rather than by row.
-BULK_ROWS = 1000
+
+# DuckDB warns that a DB-API result turned into Arrow is copied once more; it is still the fastest
+# way over (measured against its relation API, which plans each query twice, and row fetches).
+# Only that warning, and only where this module asks for the Arrow table, is silenced.
+warnings.filterwarnings(
+    "ignore", "Arrow output on a DB-API result", UserWarning, r"classicmodels_kpi\.catalogue"
+)
 
 
 @dataclass(frozen=True)
@@ -455,22 +461,88 @@ class Catalogue:
                 finally:
                     cursor.close()
                 return frame_from_rows(names, rows, query.columns)
+            if db.kind == "duckdb":
+                return _read_duckdb(conn, sql, bound, query)
             result = conn.execute(_statement(sql), bound)
             labels = result.keys()  # the driver's column labels, in order
             names = _canonical_names(query, tuple(str(k) for k in labels))
-            if db.kind != "duckdb":
-                return frame_from_rows(names, result.fetchall(), query.columns)
-            # DuckDB: small results row by row (cheaper); a large one hands over whole columns
-            first = result.fetchmany(BULK_ROWS)
-            fetch_columns = getattr(result.cursor, "fetchdf", None)
-            if len(first) < BULK_ROWS or fetch_columns is None:
-                return frame_from_rows(names, first + result.fetchall(), query.columns)
-            rest = fetch_columns()
-        import pandas as pd
+            return frame_from_rows(names, result.fetchall(), query.columns)
 
-        rest.columns = list(names)
-        head = frame_from_rows(names, first, query.columns)
-        return pd.concat([head, coerce(rest, query.columns)], ignore_index=True)
+
+def _read_duckdb(conn: Any, sql: str, bound: dict[str, Any], query: Query) -> pd.DataFrame:
+    """DuckDB hands the result over as Arrow columns, straight from its own connection.
+
+    Row tuples cost more than the queries at scale (a third of the catalogue's time at scale
+    100), and SQLAlchemy's statement and transaction handling ~1 ms a query. The SQL is the same
+    text SQLAlchemy would send (its ``$1`` form of our ``:name`` placeholders).
+    """
+    numbered, order = _duckdb_statement(sql, conn.engine.dialect)
+    raw = conn.connection.dbapi_connection  # duckdb_engine's wrapper of the DuckDB connection
+    raw.execute(numbered, [bound[name] for name in order])
+    names = _canonical_names(query, tuple(d[0] for d in raw.description))
+    return frame_from_arrow(names, raw.to_arrow_table(), query.columns)
+
+
+@lru_cache(maxsize=512)
+def _duckdb_statement(sql: str, dialect: Any) -> tuple[str, tuple[str, ...]]:
+    compiled = _statement(sql).compile(dialect=dialect)
+    return str(compiled), tuple(compiled.positiontup or ())
+
+
+def frame_from_arrow(
+    names: Sequence[str], table: Any, columns: tuple[OutputColumn, ...]
+) -> pd.DataFrame:
+    """Arrow columns into the declared types: the same frame as :func:`frame_from_rows` gives."""
+    import pandas as pd
+
+    kinds = _kinds(columns)
+    index = pd.RangeIndex(table.num_rows)
+    data: dict[str, Any] = {}
+    for name, column in zip(names, table.columns, strict=True):
+        kind = kinds.get(name)
+        converted = _arrow_column(column, kind) if kind else None
+        if converted is None:
+            values = column.to_pylist()
+            series = pd.Series(values, index=index, dtype=object)
+            converted = _typed(series, kind) if kind else pd.Series(values, index=index)
+        elif kind == "text":
+            converted = pd.Series(converted, index=index, dtype="object", copy=False)
+        data[name] = converted
+    return pd.DataFrame(data, index=index, copy=False)
+
+
+def _arrow_column(column: Any, kind: str) -> Any:
+    """One Arrow column as its declared type, or None when it needs the general conversion."""
+    import pandas as pd
+    import pyarrow as pa
+
+    kind_of = column.type
+    numeric = (
+        pa.types.is_integer(kind_of)
+        or pa.types.is_floating(kind_of)
+        or pa.types.is_decimal(kind_of)
+        or pa.types.is_null(kind_of)
+    )
+    try:
+        if kind in ("float", "money", "pct") and numeric:
+            return column.cast(pa.float64()).to_numpy()  # null → NaN
+        if kind == "text" and (pa.types.is_string(kind_of) or pa.types.is_null(kind_of)):
+            return column.to_numpy(zero_copy_only=False)  # object array, null → None
+        if kind in ("int", "bool") and (numeric or pa.types.is_boolean(kind_of)):
+            # DuckDB's SUM of integers is a HUGEINT (an Arrow decimal); the safe cast below
+            # refuses a fraction or an overflow, which then take the general path
+            mask = column.is_null().to_numpy(zero_copy_only=False)
+            values = column.cast(pa.int64()).fill_null(0).to_numpy()
+            if kind == "bool":
+                return pd.arrays.BooleanArray(values.astype(bool), mask)
+            return pd.arrays.IntegerArray(values, mask)
+        if kind == "date" and (pa.types.is_date(kind_of) or pa.types.is_timestamp(kind_of)):
+            if pa.types.is_timestamp(kind_of) and kind_of.tz is not None:
+                return None
+            return column.cast(pa.timestamp("ns")).to_numpy()  # null → NaT
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return None  # e.g. a date beyond 2262: the general path copes
+    return None
 
 
 @lru_cache(maxsize=1024)
