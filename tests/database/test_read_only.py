@@ -162,3 +162,19 @@ def test_concurrent_readers_each_get_the_right_answer(
         with ThreadPoolExecutor(max_workers=4) as pool:
             results = list(pool.map(count, list(expected) * 5))
     assert all(n == expected[t] for t, n in results)
+
+
+def test_sqlite_serves_queries_from_many_threads_at_once(canonical_path: Path) -> None:
+    """The dashboard and the report query from threads: more threads than a pool keeps must
+    not close a connection another thread is using (SQLAlchemy's SingletonThreadPool did)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from classicmodels_kpi.catalogue import Catalogue
+
+    with connect(parse_db(str(canonical_path))) as db:
+        catalogue = Catalogue(db)
+        expected = len(catalogue.run("customer_rfm"))
+        for _ in range(3):  # new threads every round, as the dashboard's requests bring
+            with ThreadPoolExecutor(max_workers=12) as pool:
+                sizes = list(pool.map(lambda _: len(catalogue.run("customer_rfm")), range(36)))
+            assert sizes == [expected] * 36

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 from classicmodels_kpi.database import schema
 from classicmodels_kpi.database.url import display, engine_of, mask
@@ -484,8 +485,11 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.set_authorizer(_sqlite_reads_only)
         return conn
 
-    # One connection per thread (the dashboard serves callbacks from threads).
-    return create_engine("sqlite://", creator=creator)
+    # A queue of connections, each used by one thread at a time (the dashboard's callbacks and
+    # the report's side-by-side queries run in threads). Not SQLAlchemy's choice for a creator,
+    # SingletonThreadPool: past five threads it closes the oldest thread's connection, even in
+    # use by a thread still running (a crashed process, seen with queries run side by side).
+    return create_engine("sqlite://", creator=creator, poolclass=QueuePool)
 
 
 def _duckdb_engine(url: URL) -> Engine:

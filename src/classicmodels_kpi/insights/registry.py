@@ -34,6 +34,7 @@ def finding(finding_id: str, group: str, source: str) -> Callable[[Builder], Bui
 
 def run_all(context: Context) -> InsightsResult:
     result = InsightsResult(as_of=context.as_of)
+    context.prefetch(sources(context))
     for spec in SPECS:
         try:
             built = spec.build(context)
@@ -45,3 +46,10 @@ def run_all(context: Context) -> InsightsResult:
     result.findings.sort(key=lambda f: GROUPS.index(f.group))
     result.skipped.sort(key=lambda s: GROUPS.index(s.group))
     return result
+
+
+def sources(context: Context) -> list[str]:
+    """The queries the findings read with their default parameters: their sources, and every
+    quality check for the data-quality finding."""
+    quality = [n for n, q in context.catalogue.queries.items() if q.layer == "quality"]
+    return ["table_row_counts", *(spec.source for spec in SPECS), *quality]
