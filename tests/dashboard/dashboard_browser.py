@@ -243,6 +243,8 @@ _TRACES = """(id) => {
   return gd._fullData.map(t => ({
     type: t.type, name: t.name, x: plain(t.x), y: plain(t.y), z: plain(t.z),
     locations: plain(t.locations), labels: plain(t.labels), values: plain(t.values),
+    customdata: t.customdata ? Array.from(t.customdata, plain) : undefined,
+    markerColor: t.marker ? plain(t.marker.color) : undefined,
   }));
 }"""
 
@@ -252,6 +254,17 @@ def traces(page, graph_id: str) -> list[dict]:
     found = page.evaluate(_TRACES, graph_id)
     assert found is not None, f"graph {graph_id} is not drawn"
     return found
+
+
+def map_values(page, graph_id: str) -> dict[str, float]:
+    """{country: value} of a world map: its shapes and, for countries too small for the map,
+    its points (their country is ``customdata[0]``)."""
+    drawn = traces(page, graph_id)
+    values = dict(zip(drawn[0]["locations"], drawn[0]["z"], strict=True))
+    for trace in drawn[1:]:
+        countries = [custom[0] for custom in trace["customdata"]]
+        values.update(zip(countries, trace["markerColor"], strict=True))
+    return values
 
 
 def bars(page, graph_id: str) -> dict[str, float]:

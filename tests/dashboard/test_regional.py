@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from dashboard_browser import DESKTOP, PageWatch, bars, open_page, traces
+from dashboard_browser import DESKTOP, PageWatch, bars, map_values, open_page, traces
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,31 @@ _POINT_IN_COUNTRY = """(name) => {
   const screen = new DOMPoint(best[0], best[1]).matrixTransform(matrix);
   // Plotly's geo takes clicks on its drag layer and finds the country under the mouse.
   return gd.contains(document.elementFromPoint(screen.x, screen.y)) ? [screen.x, screen.y] : null;
+}"""
+
+
+#: Whether a map has drawn its shapes, and its points if it has any.
+_SHAPES_AND_POINTS_DRAWN = """(id) => {
+  const gd = document.querySelector(`#${id} .js-plotly-plot`);
+  if (!gd || !gd._fullData || !gd._fullData.length) return false;
+  const shapes = gd.querySelectorAll('path.choroplethlocation').length;
+  const points = gd.querySelectorAll('.scattergeo path.point').length;
+  const wanted = gd._fullData.length > 1 ? gd._fullData[1].lon.length : 0;
+  return shapes > 0 && points >= wanted;
+}"""
+
+#: The countries drawn as shapes, and {country: [x, y]} of the points, in page coordinates.
+_DRAWN_MARKS = """(id) => {
+  const gd = document.querySelector(`#${id} .js-plotly-plot`);
+  const shapes = Array.from(gd.querySelectorAll('path.choroplethlocation'))
+    .map(p => p.__data__ && p.__data__.loc).filter(Boolean);
+  const points = {};
+  for (const p of gd.querySelectorAll('.scattergeo path.point')) {
+    const box = p.getBoundingClientRect();
+    const custom = gd._fullData[1].customdata[p.__data__.i];
+    points[custom[0]] = [box.x + box.width / 2, box.y + box.height / 2];
+  }
+  return [Array.from(new Set(shapes)), points];
 }"""
 
 
@@ -82,18 +107,35 @@ def test_map_draws_offline_with_every_country_of_the_data(regional, lines) -> No
     page, watcher = regional
     watcher.assert_clean()  # includes: no request left 127.0.0.1 (the topojson is ours)
     golden = lines.groupby("country")["revenue"].sum()
-    # Singapore and Hong Kong are too small for the 110m world map; every other country draws.
     # Plotly draws the map after the callback answers (and again when the theme is applied).
-    page.wait_for_function(
-        "n => document.querySelectorAll('#regional_map path.choroplethlocation').length >= n",
-        arg=len(golden) - 2,
-    )
-    drawn = page.locator("#regional_map path.choroplethlocation").count()
-    map_trace = traces(page, "regional_map")[0]
-    located = dict(zip(map_trace["locations"], map_trace["z"], strict=True))
-    assert located["USA"] == pytest.approx(golden["USA"], rel=1e-9)
-    assert located["UK"] == pytest.approx(golden["UK"], rel=1e-9)
-    assert drawn >= len(golden) - 2
+    page.wait_for_function(_SHAPES_AND_POINTS_DRAWN, arg="regional_map")
+    shapes, points = page.evaluate(_DRAWN_MARKS, "regional_map")
+    # Every country with sales is on the map, once: a shape, or a point where the 110m world
+    # map has no shape for it (Singapore and Hong Kong in the sample).
+    marks = shapes + list(points)
+    assert len(marks) == len(set(marks))
+    assert set(golden.index) <= set(marks)
+    assert {"Singapore", "Hong Kong"} <= set(points)
+    located = map_values(page, "regional_map")
+    for country, revenue in golden.items():
+        assert located[country] == pytest.approx(revenue, rel=1e-9)
+
+
+def test_clicking_a_small_country_drawn_as_a_point_filters_the_page(regional, lines) -> None:
+    page, watcher = regional
+    page.wait_for_function(_SHAPES_AND_POINTS_DRAWN, arg="regional_map")
+    _, points = page.evaluate(_DRAWN_MARKS, "regional_map")
+    x, y = points["Singapore"]
+    page.mouse.click(x, y)
+    page.wait_for_function(_ONLY_COUNTRY_IN_GRID, arg="Singapore", timeout=60_000)
+    watcher.settle()
+    mine = lines[lines["country"] == "Singapore"]
+    shown = bars(page, "regional_by_productline")
+    golden = mine.groupby("productLine")["revenue"].sum()
+    assert set(shown) == set(golden.index)
+    for line, revenue in golden.items():
+        assert shown[line] == pytest.approx(revenue, rel=1e-9)
+    watcher.assert_clean()
 
 
 @pytest.mark.parametrize("country", ["USA", "UK", "France"])

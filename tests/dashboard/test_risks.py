@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from dashboard_browser import DESKTOP, PageWatch, bars, open_page, traces
+from dashboard_browser import DESKTOP, PageWatch, bars, map_values, open_page, traces
 
 from classicmodels_kpi.dashboard.grids import TONES
 
@@ -128,13 +128,14 @@ def _background(page, grid: str, column: str, text: str) -> str:
 def test_page_loads_clean_and_the_map_draws_offline(risks, high_risk) -> None:
     page, watcher = risks
     watcher.assert_clean()  # no console error, no failed request, nothing asked of a CDN
-    located = traces(page, "risks_map")[0]
     at_risk = high_risk.groupby("country")["amount_at_risk"].sum()
-    shown = dict(zip(located["locations"], located["z"], strict=True))
+    shown = map_values(page, "risks_map")  # shapes, and points for the smallest countries
     assert set(shown) == set(at_risk.index)
     for country, amount in at_risk.items():
         assert shown[country] == pytest.approx(amount, rel=1e-9, abs=1e-6)
-    assert page.locator("#risks_map path.choroplethlocation").count() >= len(at_risk) - 2
+    drawn = page.locator("#risks_map path.choroplethlocation").count()
+    drawn += page.locator("#risks_map .scattergeo path.point").count()
+    assert drawn == len(at_risk)
     top = bars(page, "risks_top_customers")
     golden = high_risk[high_risk["amount_at_risk"] > 0].nlargest(10, "amount_at_risk")
     assert top == pytest.approx(

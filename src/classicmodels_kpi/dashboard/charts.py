@@ -25,6 +25,7 @@ from vizro.models.types import capture
 from vizro.tables import dash_ag_grid as _vizro_dash_ag_grid
 
 from classicmodels_kpi.dashboard import formatting as fmt
+from classicmodels_kpi.dashboard.country_points import point
 from classicmodels_kpi.dashboard.data import data_error, is_placeholder
 
 #: Hover value formats (d3) by kind.
@@ -118,6 +119,100 @@ def grid(data_frame: pd.DataFrame, **kwargs: Any) -> Any:
     return _vizro_dash_ag_grid.__wrapped__(frame, **kwargs)
 
 
+#: Where a click on a map (a country's shape or point, see ``map_traces``) holds the country:
+#: the ``value`` of the map's ``va.set_controls``.
+MAP_COUNTRY = "customdata[0]"
+
+
+def map_traces(
+    frame: pd.DataFrame,
+    value: str,
+    value_hover: str,
+    extra: tuple[tuple[str, str], ...] = (),
+    locations: str = "country",
+) -> list[dict[str, Any]]:
+    """The marks of a world map: a shape per country the offline map has, a point for each
+    country too small for it (Singapore, Hong Kong, …: see ``country_points``), so no row goes
+    missing. Both are coloured on the layout's ``coloraxis``; every mark carries its country as
+    ``customdata[0]`` (a click on either filters the page the same way), then the ``extra``
+    columns, shown in the hover as ``label: value``. ``value_hover`` formats ``VALUE``.
+    """
+    where = [point(str(name)) for name in frame[locations]]
+    as_point = pd.Series([p is not None for p in where], index=frame.index, dtype=bool)
+    columns = [locations, *(column for _, column in extra)]
+    tail = "".join(f"<br>{label}: %{{customdata[{i}]}}" for i, (label, _) in enumerate(extra, 1))
+    shapes, points = frame[~as_point], frame[as_point]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "choropleth",
+            "locations": shapes[locations],
+            "z": shapes[value],
+            "customdata": shapes[columns].to_numpy().tolist(),
+            "locationmode": "country names",
+            "coloraxis": "coloraxis",
+            "marker": {"line": {"width": 0.4}},
+            "hovertemplate": "<b>%{location}</b><br>"
+            + value_hover.replace("VALUE", "z")
+            + tail
+            + "<extra></extra>",
+        }
+    ]
+    if len(points):
+        lon_lat = [p for p in where if p is not None]
+        traces.append(
+            {
+                "type": "scattergeo",
+                "lon": [lon for lon, _ in lon_lat],
+                "lat": [lat for _, lat in lon_lat],
+                "customdata": points[columns].to_numpy().tolist(),
+                "mode": "markers",
+                "marker": {
+                    "color": points[value],
+                    "coloraxis": "coloraxis",
+                    "size": 10,
+                    "line": {"width": 1, "color": "rgba(128, 128, 128, 0.9)"},
+                },
+                "hovertemplate": "<b>%{customdata[0]}</b><br>"
+                + value_hover.replace("VALUE", "marker.color")
+                + tail
+                + "<extra></extra>",
+                "showlegend": False,
+            }
+        )
+    return traces
+
+
+def world_layout(colorscale: Any, tickformat: str, **colorbar: Any) -> dict[str, Any]:
+    """The offline world map's layout: the whole world (``fitbounds=False``), no frame, and a
+    horizontal colour bar under it for ``map_traces``' colour axis."""
+    geo = {
+        "fitbounds": False,
+        "showframe": False,
+        "showcoastlines": False,
+        "showland": True,
+        "landcolor": "rgba(128, 128, 128, 0.18)",
+        "showcountries": True,
+        "countrycolor": "rgba(128, 128, 128, 0.4)",
+        "projection": {"type": "natural earth"},
+        "bgcolor": "rgba(0,0,0,0)",
+        "lataxis": {"range": [-58, 85]},
+    }
+    bar = {
+        "title": {"text": ""},
+        "tickformat": tickformat,
+        "orientation": "h",
+        "thickness": 12,
+        "y": -0.02,
+        "yanchor": "top",
+        **colorbar,
+    }
+    return {
+        "geo": geo,
+        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
+        "coloraxis": {"colorscale": colorscale, "colorbar": bar},
+    }
+
+
 @capture("graph")
 def choropleth(
     data_frame: pd.DataFrame,
@@ -128,54 +223,16 @@ def choropleth(
     """A world map by country name, as spelled in the data (USA, UK, …).
 
     The world topojson is served from the package's assets (``assets/world_110m.js``), so the
-    map draws offline; ``fitbounds=False`` shows the whole world, not only the countries.
-    Figures are built with graph_objects: plotly.express costs ~100 ms per call.
+    map draws offline. Figures are built with graph_objects: plotly.express costs ~100 ms per
+    call.
     """
     if (fig := placeholder_figure(data_frame)) is not None:
         return fig
-    trace = {
-        "type": "choropleth",
-        "locations": data_frame[locations],
-        "z": data_frame[color],
-        "locationmode": "country names",
-        "coloraxis": "coloraxis",
-        "marker": {"line": {"width": 0.4}},
-        "hovertemplate": "<b>%{location}</b><br>"
-        + fmt.header(color)
-        + ": "
-        + _hover(kind, "z")
-        + "<extra></extra>",
-    }
-    geo = {
-        "fitbounds": False,
-        "showframe": False,
-        "showcoastlines": False,
-        "showland": True,
-        "landcolor": "rgba(128, 128, 128, 0.18)",
-        "showcountries": True,
-        "countrycolor": "rgba(128, 128, 128, 0.35)",
-        "projection": {"type": "natural earth"},
-        "bgcolor": "rgba(0,0,0,0)",
-        "lataxis": {"range": [-58, 85]},
-    }
-    layout = {
-        "geo": geo,
-        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
-        "coloraxis": {
-            # Vizro's sequential blues (the same in both themes): revenue is not diverging.
-            "colorscale": pio.templates["vizro_dark"].layout.colorscale.sequential,
-            "colorbar": {
-                "title": {"text": ""},
-                "tickformat": _AXIS.get(kind, ""),
-                "orientation": "h",
-                "thickness": 12,
-                "y": -0.02,
-                "yanchor": "top",
-                "len": 0.6,
-            },
-        },
-    }
-    return figure([trace], layout)
+    value_hover = fmt.header(color) + ": " + _HOVER.get(kind, "%{VALUE}")
+    traces = map_traces(data_frame, color, value_hover, locations=locations)
+    # Vizro's sequential blues (the same in both themes): revenue is not diverging.
+    blues = pio.templates["vizro_dark"].layout.colorscale.sequential
+    return figure(traces, world_layout(blues, _AXIS.get(kind, ""), len=0.6))
 
 
 def _hbar(labels: pd.Series, values: pd.Series, kind: str, value_title: str) -> go.Figure:

@@ -48,38 +48,14 @@ def amount_at_risk_map(data_frame: pd.DataFrame) -> go.Figure:
     by_country = data_frame.groupby("country", as_index=False).agg(
         amount_at_risk=("amount_at_risk", "sum"), customers=("customerNumber", "count")
     )
-    trace = {
-        "type": "choropleth",
-        "locations": by_country["country"].tolist(),
-        "locationmode": "country names",
-        "z": by_country["amount_at_risk"].tolist(),
-        "customdata": by_country[["customers"]].to_numpy().tolist(),
-        "colorscale": [[0.0, "rgba(234, 87, 72, 0.12)"], [1.0, "rgb(234, 87, 72)"]],
-        "marker": {"line": {"width": 0.4}},
-        "colorbar": {
-            "tickformat": fmt.MONEY_SHORT_FORMAT,
-            "title": {"text": ""},
-            "orientation": "h",
-            "thickness": 10,
-            "y": -0.02,
-            "yanchor": "top",
-        },
-        "hovertemplate": "<b>%{location}</b><br>Amount at risk: $%{z:,.0f}<br>"
-        "High-risk customers: %{customdata[0]}<extra></extra>",
-    }
-    geo = {
-        "fitbounds": False,
-        "showframe": False,
-        "showcoastlines": False,
-        "projection": {"type": "natural earth"},
-        "bgcolor": "rgba(0,0,0,0)",
-        "showland": True,
-        "landcolor": "rgba(130, 132, 139, 0.18)",
-        "showcountries": True,
-        "countrycolor": "rgba(130, 132, 139, 0.5)",
-        "lataxis": {"range": [-58, 85]},
-    }
-    return _figure([trace], {"geo": geo, "margin": {"l": 0, "r": 0, "t": 8, "b": 0}})
+    traces = charts.map_traces(
+        by_country,
+        "amount_at_risk",
+        "Amount at risk: $%{VALUE:,.0f}",
+        extra=(("High-risk customers", "customers"),),
+    )
+    reds = [[0.0, "rgba(234, 87, 72, 0.12)"], [1.0, "rgb(234, 87, 72)"]]
+    return charts.figure(traces, charts.world_layout(reds, fmt.MONEY_SHORT_FORMAT, thickness=10))
 
 
 @capture("graph")

@@ -85,7 +85,9 @@ def page() -> vm.Page:
                                     locations="country",
                                     color="revenue",
                                 ),
-                                actions=va.set_controls(controls=COUNTRY_FILTER, value="location"),
+                                actions=va.set_controls(
+                                    controls=COUNTRY_FILTER, value=charts.MAP_COUNTRY
+                                ),
                             )
                         ],
                         extra={"class_name": "cmkpi-panel cmkpi-wide"},

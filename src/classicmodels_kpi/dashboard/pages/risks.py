@@ -13,7 +13,7 @@ import vizro.actions as va
 import vizro.models as vm
 
 from classicmodels_kpi.catalogue import Catalogue, queries
-from classicmodels_kpi.dashboard import data, risk_charts
+from classicmodels_kpi.dashboard import charts, data, risk_charts
 from classicmodels_kpi.dashboard.filters import Filter, choose
 from classicmodels_kpi.dashboard.grids import (
     ORDER_STATUS_STYLE,
@@ -155,7 +155,7 @@ def page() -> vm.Page:
                         header="Unpaid balances of high-risk customers. Click a country to "
                         "narrow the page to it.",
                         figure=risk_charts.amount_at_risk_map(data_frame=at_risk),
-                        actions=va.set_controls(controls=COUNTRY_FILTER, value="location"),
+                        actions=va.set_controls(controls=COUNTRY_FILTER, value=charts.MAP_COUNTRY),
                     ),
                     wide=True,
                 ),
