@@ -16,25 +16,7 @@ import pytest
 from catalogue_helpers import LATEST, Raw, execute, open_db
 
 from classicmodels_kpi.catalogue import Catalogue
-
-SAMPLE_REGIONS = {
-    "USA": "North America",
-    "Canada": "North America",
-    "France": "Western Europe",
-    "Germany": "Western Europe",
-    "Norway": "Northern Europe",
-    "UK": "Northern Europe",
-    "Spain": "Southern Europe",
-    "Poland": "Eastern Europe",
-    "Russia": "Eastern Europe",
-    "Israel": "Middle East & Africa",
-    "South Africa": "Middle East & Africa",
-    "Japan": "Asia",
-    "Hong Kong": "Asia",
-    "Philippines": "Asia",
-    "Australia": "Oceania",
-    "New Zealand": "Oceania",
-}
+from sample_regions import SAMPLE_REGIONS
 
 
 def abc_classes(revenue: pd.Series) -> pd.Series:
