@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from vizro.managers import data_manager
 
-from classicmodels_kpi.catalogue import Catalogue
+from classicmodels_kpi.catalogue import Catalogue, get_query
 from classicmodels_kpi.dashboard import build, data
 from classicmodels_kpi.errors import ParameterError
 
@@ -316,3 +316,27 @@ def test_users_cache_folder_is_not_the_workers_cache(tmp_path: Path, monkeypatch
     assert data.make_cache("x").config["CACHE_TYPE"] == "SimpleCache"
     monkeypatch.setenv(data.CACHE_DIR_ENV, str(tmp_path / "workers"))
     assert data.make_cache("x").config["CACHE_TYPE"] == "FileSystemCache"
+
+
+def test_a_parameter_at_its_default_shares_the_cache_entry(canonical_app, monkeypatch) -> None:
+    """The Opportunities page passes min_orders=3 (its slider's default), the Deep Dive page
+    leaves it out: one query run and one cached frame serve both."""
+    calls: list[str] = []
+    original = data.AppDatabase.call
+
+    def counting(self, fn):
+        calls.append("sql")
+        return original(self, fn)
+
+    monkeypatch.setattr(data.AppDatabase, "call", counting)
+    name = data.catalogue_source("cross_sell_pairs")
+    default = int(get_query("cross_sell_pairs").param("min_orders").default)
+    first = data.load(name, min_orders=default)
+    second = data.load(name)
+    third = data.load(name, min_orders=str(default))
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(first, third)
+    fewer = data.load(name, min_orders=default + 2)  # another value: another query
+    assert len(calls) == 2
+    assert len(fewer) < len(first)

@@ -223,7 +223,8 @@ def get_query(name: str) -> Query:
         raise ParameterError(f"unknown query {name!r}. Valid queries: {valid}") from None
 
 
-def _convert(param: Param, value: Any) -> Any:
+def convert_param(param: Param, value: Any) -> Any:
+    """A parameter value as the SQL gets it (dates as YYYY-MM-DD); ParameterError if invalid."""
     if value is None:
         return None
     try:
@@ -417,7 +418,7 @@ class Catalogue:
             value = given.get(p.name)
             if value is None:
                 value = self.latest_order_date() if p.default == LATEST_ORDER_DATE else p.default
-            bound[p.name] = _convert(p, value)
+            bound[p.name] = convert_param(p, value)
         return bound
 
     def sql(self, name: str) -> str:

@@ -40,10 +40,12 @@ from flask_caching.backends.simplecache import SimpleCache
 from vizro.managers import data_manager
 
 from classicmodels_kpi.catalogue import (
+    LATEST_ORDER_DATE,
     Catalogue,
     OutputColumn,
     Query,
     coerce,
+    convert_param,
     get_query,
     parse_query_file,
 )
@@ -237,7 +239,21 @@ class DashboardCache(Cache):
 
     def memoize(self, *args: Any, **kwargs: Any) -> Callable:
         kwargs.setdefault("response_filter", _cacheable)
-        return super().memoize(*args, **kwargs)
+        decorator = super().memoize(*args, **kwargs)
+
+        def decorate(f: Callable) -> Callable:
+            memoized = decorator(f)
+            # Vizro names a loader "<function>.<source>"
+            source = SOURCES.get(getattr(f, "__name__", "").rpartition(".")[-1])
+            if source is None or source.query is None:
+                return memoized
+
+            def call(*call_args: Any, **params: Any) -> Any:
+                return memoized(*call_args, **_without_defaults(source.query, params))
+
+            return call
+
+        return decorate
 
     def init_app(self, app: Any, config: dict[str, Any] | None = None) -> None:
         """As Flask-Caching's; an in-process SimpleCache then keeps frames as they are instead of
@@ -246,6 +262,24 @@ class DashboardCache(Cache):
         backend = app.extensions["cache"][self]
         if isinstance(backend, SimpleCache):
             backend.serializer = _KeepObjects()
+
+
+def _without_defaults(query: Query, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters that change the result: one cache entry (and one run of the SQL) whether a
+    page passes a parameter at its default (a slider left at 3) or another page leaves it out."""
+    kept: dict[str, Any] = {}
+    for name, value in params.items():
+        if value is None or value == "":
+            continue
+        param = query.param(name)
+        if param is not None and param.default not in (None, LATEST_ORDER_DATE):
+            try:
+                if convert_param(param, value) == convert_param(param, param.default):
+                    continue
+            except CmkpiError:
+                pass  # not a valid value: the loader says so
+        kept[name] = value
+    return kept
 
 
 def cache_timeout() -> int:
