@@ -503,6 +503,10 @@ def _duckdb_engine(url: URL) -> Engine:
     return create_engine(
         URL.create("duckdb", database=str(path)),
         connect_args={"read_only": True, "config": config},
+        # The catalogue reads through DuckDB's own connection, outside any transaction; a
+        # transaction SQLAlchemy begins is still rolled back when its Connection closes. The
+        # pool's extra rollback on every return cost ~1 ms per query (a catalogue run: 50 ms).
+        pool_reset_on_return=None,
     )
 
 
