@@ -69,3 +69,28 @@ def test_a_query_failing_in_prefetch_fails_where_a_finding_asks_for_it(
         assert len(context.run("customer_rfm")) > 0
         with pytest.raises(RuntimeError, match="churn_risk broke"):
             context.run("churn_risk")
+
+
+def test_no_orders_at_all_behaves_as_without_prefetch(
+    canonical_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no orders there is no default as-of date: the prefetch steps aside and the outcome
+    (findings and skips, or the error) is the one the findings give one by one."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "no_orders.sqlite"
+    shutil.copy(canonical_path, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM orderdetails")
+        conn.execute("DELETE FROM orders")
+
+    def outcome(workers: int) -> object:
+        monkeypatch.setattr(model, "PREFETCH_WORKERS", workers)
+        with connect(parse_db(str(path))) as db:
+            try:
+                return insights(db, as_of="2005-05-31").to_dict()
+            except Exception as exc:  # the same error either way
+                return (type(exc), str(exc))
+
+    assert outcome(2) == outcome(1)

@@ -151,9 +151,12 @@ class Context:
             return
         from concurrent.futures import ThreadPoolExecutor
 
-        self.catalogue.latest_order_date()  # looked up once, before the threads need it
-        if not self.catalogue.db._identifiers:
-            self.catalogue.db.check_schema()
+        try:  # looked up once, before the threads need them
+            self.catalogue.latest_order_date()
+            if not self.catalogue.db._identifiers:
+                self.catalogue.db.check_schema()
+        except Exception:
+            return  # e.g. no orders at all: the findings run one by one and say why
 
         def fetch(name: str) -> None:
             with contextlib.suppress(Exception):
