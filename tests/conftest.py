@@ -30,7 +30,7 @@ SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
 ENGINES = ("sqlite", "duckdb", "postgresql", "mysql")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
-#: Debian's Chromium for every browser test (never ``playwright install``), with the flags that
+#: Debian's Chromium for every Playwright test (never ``playwright install``), with the flags that
 #: keep it off the closed network (GUIDE §5).
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = list(OFFLINE_FLAGS)

@@ -84,7 +84,9 @@ def test_top_revenue_follows_period_and_dimension(canonical_app, canonical_table
         assert got[line] == pytest.approx(revenue, rel=1e-9)
 
 
-def test_cache_serves_the_second_load(canonical_app, monkeypatch) -> None:
+@pytest.fixture
+def sql_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per time the dashboard goes to the database (a cache miss)."""
     calls: list[str] = []
     original = data.AppDatabase.call
 
@@ -93,6 +95,11 @@ def test_cache_serves_the_second_load(canonical_app, monkeypatch) -> None:
         return original(self, fn)
 
     monkeypatch.setattr(data.AppDatabase, "call", counting)
+    return calls
+
+
+def test_cache_serves_the_second_load(canonical_app, sql_runs) -> None:
+    calls = sql_runs
     first = data.load("sales_by_region", as_of="2004-12-31")
     second = data.load("sales_by_region", as_of="2004-12-31")
     assert len(calls) == 1
@@ -318,17 +325,10 @@ def test_users_cache_folder_is_not_the_workers_cache(tmp_path: Path, monkeypatch
     assert data.make_cache("x").config["CACHE_TYPE"] == "FileSystemCache"
 
 
-def test_a_parameter_at_its_default_shares_the_cache_entry(canonical_app, monkeypatch) -> None:
+def test_a_parameter_at_its_default_shares_the_cache_entry(canonical_app, sql_runs) -> None:
     """The Opportunities page passes min_orders=3 (its slider's default), the Deep Dive page
     leaves it out: one query run and one cached frame serve both."""
-    calls: list[str] = []
-    original = data.AppDatabase.call
-
-    def counting(self, fn):
-        calls.append("sql")
-        return original(self, fn)
-
-    monkeypatch.setattr(data.AppDatabase, "call", counting)
+    calls = sql_runs
     name = data.catalogue_source("cross_sell_pairs")
     default = int(get_query("cross_sell_pairs").param("min_orders").default)
     first = data.load(name, min_orders=default)

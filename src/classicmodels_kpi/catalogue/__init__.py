@@ -325,18 +325,33 @@ def frame_from_rows(
     Each column goes through numpy once (no pandas inference, no date-format guessing); only an
     unusual value (an impossible date, a fractional "int") falls back to the general conversion.
     """
+    by_column = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return _typed_frame(names, by_column, len(rows), columns, _fast_column, list)
+
+
+def _typed_frame(
+    names: Sequence[str],
+    sources: Sequence[Any],
+    count: int,
+    columns: tuple[OutputColumn, ...],
+    fast: Callable[[Any, str], Any],
+    plain: Callable[[Any], list[Any]],
+) -> pd.DataFrame:
+    """The frame of ``count`` rows whose columns come from ``sources``: each one converted by
+    ``fast`` to its declared type, or, when ``fast`` gives None, its ``plain`` Python values
+    through the general (slower, forgiving) conversion."""
     import pandas as pd
 
     kinds = _kinds(columns)
-    by_column = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    index = pd.RangeIndex(len(rows))  # given, so pandas need not work it out per column
+    index = pd.RangeIndex(count)  # given, so pandas need not work it out per column
     data: dict[str, Any] = {}
-    for name, values in zip(names, by_column, strict=True):
+    for name, source in zip(names, sources, strict=True):
         kind = kinds.get(name)
-        converted = _fast_column(values, kind) if kind else None
+        converted = fast(source, kind) if kind else None
         if converted is None:
+            values = plain(source)
             series = pd.Series(values, index=index, dtype=object)
-            converted = _typed(series, kind) if kind else pd.Series(list(values), index=index)
+            converted = _typed(series, kind) if kind else pd.Series(values, index=index)
         elif kind == "text":
             # an explicit object Series: pandas 3 would turn a bare array into 'str' with NaN
             converted = pd.Series(converted, index=index, dtype="object", copy=False)
@@ -494,22 +509,9 @@ def frame_from_arrow(
     names: Sequence[str], table: Any, columns: tuple[OutputColumn, ...]
 ) -> pd.DataFrame:
     """Arrow columns into the declared types: the same frame as :func:`frame_from_rows` gives."""
-    import pandas as pd
-
-    kinds = _kinds(columns)
-    index = pd.RangeIndex(table.num_rows)
-    data: dict[str, Any] = {}
-    for name, column in zip(names, table.columns, strict=True):
-        kind = kinds.get(name)
-        converted = _arrow_column(column, kind) if kind else None
-        if converted is None:
-            values = column.to_pylist()
-            series = pd.Series(values, index=index, dtype=object)
-            converted = _typed(series, kind) if kind else pd.Series(values, index=index)
-        elif kind == "text":
-            converted = pd.Series(converted, index=index, dtype="object", copy=False)
-        data[name] = converted
-    return pd.DataFrame(data, index=index, copy=False)
+    return _typed_frame(
+        names, table.columns, table.num_rows, columns, _arrow_column, lambda c: c.to_pylist()
+    )
 
 
 def _arrow_column(column: Any, kind: str) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from classicmodels_kpi.catalogue.checks import quality_queries
 from classicmodels_kpi.insights.model import (
     GROUPS,
     Context,
@@ -51,5 +52,4 @@ def run_all(context: Context) -> InsightsResult:
 def sources(context: Context) -> list[str]:
     """The queries the findings read with their default parameters: their sources, and every
     quality check for the data-quality finding."""
-    quality = [n for n, q in context.catalogue.queries.items() if q.layer == "quality"]
-    return ["table_row_counts", *(spec.source for spec in SPECS), *quality]
+    return ["table_row_counts", *(spec.source for spec in SPECS), *quality_queries()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from classicmodels_kpi.catalogue.checks import quality_queries
 from classicmodels_kpi.insights import text as t
 from classicmodels_kpi.insights.model import Context, Finding, Skip
 from classicmodels_kpi.insights.registry import finding
@@ -15,7 +16,7 @@ LABELS = {"error": "errors", "warning": "warnings", "info": "informational"}
 
 def _checks(ctx: Context) -> dict[str, dict[str, object]]:
     """Every quality query's result, summarised: rows, rows per severity, checks, tables."""
-    names = [n for n, q in ctx.catalogue.queries.items() if q.layer == "quality"]
+    names = quality_queries()
     if not names:
         raise Skip("the catalogue has no data-quality checks")
     out: dict[str, dict[str, object]] = {}
