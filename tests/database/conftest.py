@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.schema import CreateTable
 
-from classicmodels_kpi.database.schema import DATE_COLUMNS, TABLE_ORDER, metadata
+from classicmodels_kpi.database.schema import DATE_COLUMNS, TABLE_ORDER
+from classicmodels_kpi.database.tables import metadata
 
 
 def _with_dates(

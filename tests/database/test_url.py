@@ -142,3 +142,43 @@ def test_an_empty_db_is_an_error_not_the_demo(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv(ENV_VAR, raising=False)
     with pytest.raises(DatabaseError, match="--db is empty"):
         open_database("")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "sqlite:///cm.sqlite",
+        "sqlite:////abs/dir with space/cm.sqlite",
+        "sqlite:////abs/x%20y.sqlite",
+        "sqlite:////tmp/a%3Fb%25c.sqlite",
+        "sqlite:///x#y.sqlite",
+        "sqlite:////données/ventes.db",
+        "sqlite+pysqlite:////abs/cm.sqlite",
+        "sqlite://",
+        "sqlite:///",
+        "duckdb:///cm.duckdb",
+        "duckdb+duckdb:////abs/a+b.duckdb",
+    ],
+)
+def test_a_file_url_reads_as_sqlalchemy_reads_it(given: str) -> None:
+    # File URLs are parsed without SQLAlchemy; they must mean and print exactly what SQLAlchemy's
+    # make_url makes of them (the driver named in the URL aside: ours is always used).
+    ours = parse_db(given)
+    theirs = make_url(given)
+    theirs = theirs.set(drivername=theirs.get_backend_name())
+    assert ours.database == theirs.database
+    assert ours.get_backend_name() == theirs.get_backend_name()
+    assert ours.render_as_string(hide_password=False) == theirs.render_as_string(
+        hide_password=False
+    )
+    assert display(ours) == display(theirs)
+
+
+@pytest.mark.parametrize(
+    "given", ["sqlite:///cm.sqlite?mode=ro", "duckdb://host/cm.duckdb", "sqlite://u@h/x"]
+)
+def test_a_file_url_with_more_parts_goes_to_sqlalchemy(given: str) -> None:
+    # a query string or a host: read by SQLAlchemy, as before
+    assert parse_db(given).render_as_string(hide_password=False) == make_url(
+        given
+    ).render_as_string(hide_password=False)

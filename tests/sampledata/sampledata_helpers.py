@@ -18,7 +18,8 @@ import pytest
 from sqlalchemy import Date, Integer, Numeric, create_engine, text
 from sqlalchemy.engine import make_url
 
-from classicmodels_kpi.database.schema import COLUMNS, TABLE_ORDER, metadata
+from classicmodels_kpi.database.schema import COLUMNS, TABLE_ORDER
+from classicmodels_kpi.database.tables import metadata
 
 SERVER_ENGINES = ("postgresql", "mysql")
 ALL_ENGINES = [

@@ -465,18 +465,18 @@ class Catalogue:
         if not db._identifiers:  # opened with check=False: learn the real names first
             db.check_schema()
         sql = db.transpile(query.sql, raw_dates=query.raw_dates)
-        with db.connection() as conn:
-            if db.kind == "sqlite":
-                # the driver's own cursor: sqlite3 binds :name itself, and SQLAlchemy's statement
-                # compilation and result wrapping would cost more than most queries on the sample
-                cursor = conn.connection.cursor()
+        if db.kind == "sqlite":
+            # the driver's own cursor: sqlite3 binds :name itself, and SQLAlchemy's statement
+            # compilation and result wrapping would cost more than most queries on the sample
+            with db.sqlite_connection() as raw:
+                cursor = raw.execute(sql, bound)
                 try:
-                    cursor.execute(sql, bound)
                     names = _canonical_names(query, tuple(d[0] for d in cursor.description))
                     rows = cursor.fetchall()
                 finally:
                     cursor.close()
-                return frame_from_rows(names, rows, query.columns)
+            return frame_from_rows(names, rows, query.columns)
+        with db.connection() as conn:
             if db.kind == "duckdb":
                 return _read_duckdb(conn, sql, bound, query)
             result = conn.execute(_statement(sql), bound)

@@ -27,14 +27,11 @@ def info(
     ] = InfoFormat.table,
 ) -> None:
     """Engine, rows per table and the date range of the orders."""
-    from sqlalchemy import text
-
     with open_db(db) as database:
         counts = database.row_counts()
         # Two values: read straight from the driver, without loading pandas for a DataFrame.
         sql = database.transpile("SELECT MIN(orderDate), MAX(orderDate) FROM orders")
-        with database.connection() as conn:
-            span = conn.execute(text(sql)).one()
+        span = database.fetchall(sql)[0]
     first, last = (None if v is None else str(v)[:10] for v in span)
     if fmt is InfoFormat.json:
         payload = {

@@ -19,8 +19,8 @@ from classicmodels_kpi.errors import DatabaseError, ParameterError
 
 if TYPE_CHECKING:
     import pandas as pd
-    from sqlalchemy.engine import URL
 
+    from classicmodels_kpi.database.url import DbUrl
     from classicmodels_kpi.sampledata.generator import SyntheticData
 
 #: ``sampledata.generator``'s DEFAULT_SEED and MAX_SCALE, spelt out so that declaring the options
@@ -48,7 +48,7 @@ ReplaceOption = Annotated[
 ]
 
 
-def _target(to: str) -> URL:
+def _target(to: str) -> DbUrl:
     """``--to`` takes what ``--db`` takes; errors name the option the user typed."""
     from classicmodels_kpi.database.url import parse_db
 

@@ -5,6 +5,10 @@ driver fails in its own words, and the real table/column spelling differs per da
 on PostgreSQL, quoted camelCase from pandas). ``Database`` hides all three: it opens read-only,
 turns driver errors into one plain line (:class:`DatabaseError`), and runs SQL written once in the
 DuckDB dialect on any engine through sqlglot, with names matched case-insensitively.
+
+SQLite, the embedded default, is read through Python's own driver from a small pool of read-only
+connections; SQLAlchemy is imported only when something asks for :attr:`Database.engine`. Its
+import alone cost every command on SQLite about 0.3 s, more than the report's queries.
 """
 
 from __future__ import annotations
@@ -13,25 +17,22 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import QueuePool
-
 from classicmodels_kpi.database import schema
-from classicmodels_kpi.database.url import display, engine_of, mask
+from classicmodels_kpi.database.url import DbUrl, as_sqlalchemy, display, engine_of, mask
 from classicmodels_kpi.errors import DatabaseError, SchemaError
 
-# pandas and sqlglot load on first use, so `cmkpi --help` and bad-URL errors answer quickly.
+# pandas, SQLAlchemy and sqlglot load on first use, so `cmkpi --help` and bad-URL errors answer
+# quickly, and SQLite never loads SQLAlchemy unless asked for an engine.
 if TYPE_CHECKING:
     import pandas as pd
+    from sqlalchemy.engine import URL, Connection, Engine
     from sqlglot import exp
 
 # sqlglot logs a warning for SQL it passes through as a command; the CLI's stderr stays one line.
@@ -71,9 +72,14 @@ def connect_timeout() -> int:
 class Database:
     """One read-only ClassicModels database. Open with :func:`connect`."""
 
-    def __init__(self, url: URL, engine: Engine) -> None:
+    def __init__(
+        self, url: DbUrl, engine: Engine | None = None, *, sqlite: SqliteConnections | None = None
+    ) -> None:
+        if (engine is None) == (sqlite is None):
+            raise ValueError("a Database needs an engine or, for SQLite, its connections")
         self.url = url
-        self.engine = engine
+        self._engine = engine
+        self._sqlite = sqlite
         self.kind = engine_of(url)
         self.dialect = SQLGLOT_DIALECT[self.kind]
         self._tables: dict[str, str] = {}
@@ -91,12 +97,21 @@ class Database:
     def __repr__(self) -> str:
         return f"Database({self.display_url!r})"
 
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine; on SQLite made on first use, over the same read-only opener."""
+        if self._engine is None:
+            assert self._sqlite is not None
+            with self._lock:
+                if self._engine is None:
+                    self._engine = self._sqlite.engine()
+        return self._engine
+
     # -- schema ---------------------------------------------------------------------------
     def check_schema(self) -> None:
         """Find the real spelling of every table and column; raise SchemaError naming what lacks."""
         with self._errors():
-            with self.engine.connect() as conn:
-                listing = list_columns(conn, self.kind)
+            listing = [(str(t), str(c)) for t, c in self.fetchall(_LIST_COLUMNS[self.kind])]
             found: dict[str, str] = {}
             by_table: dict[str, dict[str, str]] = {}
             for table, column in listing:
@@ -148,18 +163,17 @@ class Database:
         with a DATE type cannot hold such values. Guarding only where needed keeps clean data fast.
         """
         bad: set[tuple[str, str]] = set()
-        with self.engine.connect() as conn:
-            for table, cols in schema.DATE_COLUMNS.items():
-                t = self._tables[table]
-                for col in cols:
-                    c = self._columns[table][col.lower()]
-                    sql = (
-                        f'SELECT 1 FROM "{t}" WHERE "{c}" IS NOT NULL '
-                        f"AND (DATE(\"{c}\", '+0 days') IS NULL "
-                        f'OR DATE("{c}", \'+0 days\') <> SUBSTR("{c}", 1, 10)) LIMIT 1'
-                    )
-                    if conn.execute(text(sql)).first() is not None:
-                        bad.add((table, col.lower()))
+        for table, cols in schema.DATE_COLUMNS.items():
+            t = self._tables[table]
+            for col in cols:
+                c = self._columns[table][col.lower()]
+                sql = (
+                    f'SELECT 1 FROM "{t}" WHERE "{c}" IS NOT NULL '
+                    f"AND (DATE(\"{c}\", '+0 days') IS NULL "
+                    f'OR DATE("{c}", \'+0 days\') <> SUBSTR("{c}", 1, 10)) LIMIT 1'
+                )
+                if self.fetchall(sql):
+                    bad.add((table, col.lower()))
         return frozenset(bad)
 
     # -- SQL ------------------------------------------------------------------------------
@@ -179,12 +193,46 @@ class Database:
         if not self._identifiers:
             self.check_schema()
         target = self.transpile(sql, raw_dates=raw_dates)
-        with self._errors(), self.engine.connect() as conn:
-            # read_sql_query, not read_sql: read_sql first asks the catalogue whether the text is
-            # a table name, one extra round trip per query (half the time of a small one).
-            frame = pd.read_sql_query(text(target), conn, params=dict(params or {}))
+        if self._sqlite is not None:
+            # what read_sql_query makes of the rows, without SQLAlchemy
+            names, rows = self._sqlite_rows(target, params)
+            frame = pd.DataFrame.from_records(rows, columns=names, coerce_float=True)
+        else:
+            from sqlalchemy import text
+
+            with self._errors(), self.engine.connect() as conn:
+                # read_sql_query, not read_sql: read_sql first asks the catalogue whether the
+                # text is a table name, one extra round trip per query (half a small one's time).
+                frame = pd.read_sql_query(text(target), conn, params=dict(params or {}))
         canonical = {c.lower(): c for cols in schema.COLUMNS.values() for c in cols}
         return frame.rename(columns=lambda c: canonical.get(str(c).lower(), c))
+
+    def fetchall(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Sequence[Any]]:
+        """The rows of SQL already in this engine's dialect (see :meth:`transpile`), as tuples."""
+        if self._sqlite is not None:
+            return self._sqlite_rows(sql, params)[1]
+        from sqlalchemy import text
+
+        with self.connection() as conn:
+            return list(conn.execute(text(sql), dict(params or {})).fetchall())
+
+    def _sqlite_rows(
+        self, sql: str, params: Mapping[str, Any] | None
+    ) -> tuple[list[str], list[Any]]:
+        with self.sqlite_connection() as raw:
+            cursor = raw.execute(sql, dict(params or {}))
+            try:
+                return [d[0] for d in cursor.description or ()], cursor.fetchall()
+            finally:
+                cursor.close()
+
+    @contextmanager
+    def sqlite_connection(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection of Python's sqlite3 driver, for this thread alone meanwhile."""
+        if self._sqlite is None:
+            raise TypeError(f"{self.display_url} is not a SQLite database")
+        with self._errors(), self._sqlite.borrow() as raw:
+            yield raw
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
@@ -196,14 +244,16 @@ class Database:
         if not self._identifiers:
             self.check_schema()
         out: dict[str, int] = {}
-        with self.connection() as conn:
-            for table in schema.TABLE_ORDER:
-                q = self.transpile(f"SELECT COUNT(*) FROM {table}")
-                out[table] = int(conn.execute(text(q)).scalar_one())
+        for table in schema.TABLE_ORDER:
+            (count,) = self.fetchall(self.transpile(f"SELECT COUNT(*) FROM {table}"))[0]
+            out[table] = int(count)
         return out
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+        if self._sqlite is not None:
+            self._sqlite.close()
 
     def __enter__(self) -> Database:
         return self
@@ -218,12 +268,16 @@ class Database:
             yield
         except DatabaseError:
             raise
-        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise DatabaseError(explain(exc, self.url)) from None
-        except Exception as exc:  # drivers raise their own classes (duckdb.Error, …)
-            if type(exc).__module__.split(".")[0] in {"duckdb", "psycopg", "pymysql", "_duckdb"}:
+        except Exception as exc:  # SQLAlchemy's and the drivers' own classes (duckdb.Error, …)
+            if type(exc).__module__.split(".")[0] in _DRIVER_MODULES:
                 raise DatabaseError(explain(exc, self.url)) from None
             raise
+
+
+#: Modules whose exceptions are database errors (SQLAlchemy's wrap the drivers').
+_DRIVER_MODULES = frozenset({"sqlalchemy", "duckdb", "_duckdb", "psycopg", "pymysql"})
 
 
 @lru_cache(maxsize=1024)
@@ -323,7 +377,7 @@ def _sqlite_date(col: exp.Expression) -> exp.Expression:
     return exp.Anonymous(this="DATE", expressions=[col.copy(), exp.Literal.string("+0 days")])
 
 
-def explain(exc: BaseException, url: URL) -> str:
+def explain(exc: BaseException, url: DbUrl) -> str:
     """One plain line for a driver error: what is wrong and what to do. Never the password."""
     where = display(url)
     # pandas wraps the driver's error in its own (message: "Execution failed on sql …").
@@ -403,7 +457,7 @@ def _file_kind(path: Path) -> str | None:
 _ENGINE_LABEL = {"sqlite": "SQLite", "duckdb": "DuckDB"}
 
 
-def _database_file(url: URL, kind: str) -> Path:
+def _database_file(url: DbUrl, kind: str) -> Path:
     """The file behind a SQLite/DuckDB URL, checked to exist and hold that engine's data.
 
     Checked before any driver sees it: both drivers would create a missing file, and DuckDB
@@ -470,29 +524,61 @@ def _sqlite_wal_at_rest(path: Path) -> bool:
     return header[18:20] == b"\x02\x02" and not Path(f"{path}-wal").exists()
 
 
-def _sqlite_engine(url: URL) -> Engine:
-    path = _database_file(url, "sqlite")
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if _sqlite_wal_at_rest(path):
-        # Even read-only, SQLite opens a WAL-mode file by creating -wal and -shm beside it (and
-        # leaves them there). With no -wal file no writer is active and every commit is in the
-        # main file, so it can be read as immutable: no side file, no lock.
-        uri += "&immutable=1"
+class SqliteConnections:
+    """Read-only connections to one SQLite file, each lent to one thread at a time and kept for
+    the next (the dashboard's callbacks and the insights' side-by-side queries run in threads).
+    """
 
-    def creator() -> sqlite3.Connection:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    def __init__(self, url: DbUrl) -> None:
+        path = _database_file(url, "sqlite")
+        self.uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        if _sqlite_wal_at_rest(path):
+            # Even read-only, SQLite opens a WAL-mode file by creating -wal and -shm beside it
+            # (and leaves them there). With no -wal file no writer is active and every commit is
+            # in the main file, so it can be read as immutable: no side file, no lock.
+            self.uri += "&immutable=1"
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
         conn.execute("PRAGMA query_only = ON")  # second lock: no statement may write at all
         conn.set_authorizer(_sqlite_reads_only)
         return conn
 
-    # A queue of connections, each used by one thread at a time (the dashboard's callbacks and
-    # the report's side-by-side queries run in threads). Not SQLAlchemy's choice for a creator,
-    # SingletonThreadPool: past five threads it closes the oldest thread's connection, even in
-    # use by a thread still running (a crashed process, seen with queries run side by side).
-    return create_engine("sqlite://", creator=creator, poolclass=QueuePool)
+    @contextmanager
+    def borrow(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = self.open()
+        try:
+            yield conn
+        finally:
+            with self._lock:
+                self._idle.append(conn)
+
+    def close(self) -> None:
+        """Close the idle connections; one still lent is kept for reuse when it comes back."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+    def engine(self) -> Engine:
+        """A SQLAlchemy engine over the same read-only opener, for code that wants one."""
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import QueuePool
+
+        # Not SQLAlchemy's choice for a creator, SingletonThreadPool: past five threads it closes
+        # the oldest thread's connection, even in use by a thread still running (a crash).
+        return create_engine("sqlite://", creator=self.open, poolclass=QueuePool)
 
 
-def _duckdb_engine(url: URL) -> Engine:
+def _duckdb_engine(url: DbUrl) -> Engine:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import URL
+
     path = _database_file(url, "duckdb")
     config = {
         # No other file may be read or written (COPY … TO, ATTACH), no extension fetched.
@@ -511,6 +597,8 @@ def _duckdb_engine(url: URL) -> Engine:
 
 
 def _server_engine(url: URL, kind: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     if kind == "mysql" and not url.database:
         raise DatabaseError(f"{display(url)} names no database: add /<database> to the URL.")
     timeout = connect_timeout()
@@ -541,16 +629,15 @@ def _no_read_timeout_after_handshake(dbapi_connection: Any, _record: Any) -> Non
         dbapi_connection._read_timeout = None
 
 
-def connect(url: URL, *, check: bool = True) -> Database:
+def connect(url: DbUrl, *, check: bool = True) -> Database:
     """Open ``url`` read-only and (by default) check the ClassicModels schema."""
     kind = engine_of(url)
     if kind == "sqlite":
-        engine = _sqlite_engine(url)
+        db = Database(url, sqlite=SqliteConnections(url))
     elif kind == "duckdb":
-        engine = _duckdb_engine(url)
+        db = Database(url, _duckdb_engine(url))
     else:
-        engine = _server_engine(url, kind)
-    db = Database(url, engine)
+        db = Database(url, _server_engine(as_sqlalchemy(url), kind))
     if check:
         try:
             db.check_schema()

@@ -3,171 +3,132 @@
 Column names keep the canonical camelCase spelling. Real databases may hold them folded to lower
 case (PostgreSQL, unquoted DDL) or quoted camelCase (pandas ``to_sql``); the connection layer
 matches names case-insensitively against this description.
+
+Plain data, no SQLAlchemy: reading a database needs only the names, and importing SQLAlchemy
+costs a command about 0.3 s. :mod:`.tables` builds the SQLAlchemy tables from this description
+for the code that creates databases.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Column,
-    Date,
-    ForeignKeyConstraint,
-    Integer,
-    LargeBinary,
-    MetaData,
-    Numeric,
-    PrimaryKeyConstraint,
-    SmallInteger,
-    String,
-    Table,
-    Text,
-)
+#: Each table's columns, in declaration order, as ``name type [not null]``. Types: int,
+#: smallint, varchar(n), text, blob, decimal(p,s), date.
+TABLES: dict[str, tuple[str, ...]] = {
+    "offices": (
+        "officeCode varchar(10) not null",
+        "city varchar(50) not null",
+        "phone varchar(50) not null",
+        "addressLine1 varchar(50) not null",
+        "addressLine2 varchar(50)",
+        "state varchar(50)",
+        "country varchar(50) not null",
+        "postalCode varchar(15) not null",
+        "territory varchar(10) not null",
+    ),
+    "employees": (
+        "employeeNumber int not null",
+        "lastName varchar(50) not null",
+        "firstName varchar(50) not null",
+        "extension varchar(10) not null",
+        "email varchar(100) not null",
+        "officeCode varchar(10) not null",
+        "reportsTo int",
+        "jobTitle varchar(50) not null",
+    ),
+    "customers": (
+        "customerNumber int not null",
+        "customerName varchar(50) not null",
+        "contactLastName varchar(50) not null",
+        "contactFirstName varchar(50) not null",
+        "phone varchar(50) not null",
+        "addressLine1 varchar(50) not null",
+        "addressLine2 varchar(50)",
+        "city varchar(50) not null",
+        "state varchar(50)",
+        "postalCode varchar(15)",
+        "country varchar(50) not null",
+        "salesRepEmployeeNumber int",
+        "creditLimit decimal(10,2)",
+    ),
+    "productlines": (
+        "productLine varchar(50) not null",
+        "textDescription varchar(4000)",
+        "htmlDescription text",
+        "image blob",
+    ),
+    "products": (
+        "productCode varchar(15) not null",
+        "productName varchar(70) not null",
+        "productLine varchar(50) not null",
+        "productScale varchar(10) not null",
+        "productVendor varchar(50) not null",
+        "productDescription text not null",
+        "quantityInStock smallint not null",
+        "buyPrice decimal(10,2) not null",
+        "MSRP decimal(10,2) not null",
+    ),
+    "orders": (
+        "orderNumber int not null",
+        "orderDate date not null",
+        "requiredDate date not null",
+        "shippedDate date",
+        "status varchar(15) not null",
+        "comments text",
+        "customerNumber int not null",
+    ),
+    "orderdetails": (
+        "orderNumber int not null",
+        "productCode varchar(15) not null",
+        "quantityOrdered int not null",
+        "priceEach decimal(10,2) not null",
+        "orderLineNumber smallint not null",
+    ),
+    "payments": (
+        "customerNumber int not null",
+        "checkNumber varchar(50) not null",
+        "paymentDate date not null",
+        "amount decimal(10,2) not null",
+    ),
+}
 
-metadata = MetaData()
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "offices": ("officeCode",),
+    "employees": ("employeeNumber",),
+    "customers": ("customerNumber",),
+    "productlines": ("productLine",),
+    "products": ("productCode",),
+    "orders": ("orderNumber",),
+    "orderdetails": ("orderNumber", "productCode"),
+    "payments": ("customerNumber", "checkNumber"),
+}
 
-offices = Table(
-    "offices",
-    metadata,
-    Column("officeCode", String(10), nullable=False),
-    Column("city", String(50), nullable=False),
-    Column("phone", String(50), nullable=False),
-    Column("addressLine1", String(50), nullable=False),
-    Column("addressLine2", String(50)),
-    Column("state", String(50)),
-    Column("country", String(50), nullable=False),
-    Column("postalCode", String(15), nullable=False),
-    Column("territory", String(10), nullable=False),
-    PrimaryKeyConstraint("officeCode"),
-)
-
-employees = Table(
-    "employees",
-    metadata,
-    Column("employeeNumber", Integer, nullable=False, autoincrement=False),
-    Column("lastName", String(50), nullable=False),
-    Column("firstName", String(50), nullable=False),
-    Column("extension", String(10), nullable=False),
-    Column("email", String(100), nullable=False),
-    Column("officeCode", String(10), nullable=False),
-    Column("reportsTo", Integer),
-    Column("jobTitle", String(50), nullable=False),
-    PrimaryKeyConstraint("employeeNumber"),
-    ForeignKeyConstraint(["reportsTo"], ["employees.employeeNumber"]),
-    ForeignKeyConstraint(["officeCode"], ["offices.officeCode"]),
-)
-
-customers = Table(
-    "customers",
-    metadata,
-    Column("customerNumber", Integer, nullable=False, autoincrement=False),
-    Column("customerName", String(50), nullable=False),
-    Column("contactLastName", String(50), nullable=False),
-    Column("contactFirstName", String(50), nullable=False),
-    Column("phone", String(50), nullable=False),
-    Column("addressLine1", String(50), nullable=False),
-    Column("addressLine2", String(50)),
-    Column("city", String(50), nullable=False),
-    Column("state", String(50)),
-    Column("postalCode", String(15)),
-    Column("country", String(50), nullable=False),
-    Column("salesRepEmployeeNumber", Integer),
-    Column("creditLimit", Numeric(10, 2)),
-    PrimaryKeyConstraint("customerNumber"),
-    ForeignKeyConstraint(["salesRepEmployeeNumber"], ["employees.employeeNumber"]),
-)
-
-productlines = Table(
-    "productlines",
-    metadata,
-    Column("productLine", String(50), nullable=False),
-    Column("textDescription", String(4000)),
-    Column("htmlDescription", Text),
-    Column("image", LargeBinary),
-    PrimaryKeyConstraint("productLine"),
-)
-
-products = Table(
-    "products",
-    metadata,
-    Column("productCode", String(15), nullable=False),
-    Column("productName", String(70), nullable=False),
-    Column("productLine", String(50), nullable=False),
-    Column("productScale", String(10), nullable=False),
-    Column("productVendor", String(50), nullable=False),
-    Column("productDescription", Text, nullable=False),
-    Column("quantityInStock", SmallInteger, nullable=False),
-    Column("buyPrice", Numeric(10, 2), nullable=False),
-    Column("MSRP", Numeric(10, 2), nullable=False),
-    PrimaryKeyConstraint("productCode"),
-    ForeignKeyConstraint(["productLine"], ["productlines.productLine"]),
-)
-
-orders = Table(
-    "orders",
-    metadata,
-    Column("orderNumber", Integer, nullable=False, autoincrement=False),
-    Column("orderDate", Date, nullable=False),
-    Column("requiredDate", Date, nullable=False),
-    Column("shippedDate", Date),
-    Column("status", String(15), nullable=False),
-    Column("comments", Text),
-    Column("customerNumber", Integer, nullable=False),
-    PrimaryKeyConstraint("orderNumber"),
-    ForeignKeyConstraint(["customerNumber"], ["customers.customerNumber"]),
-)
-
-orderdetails = Table(
-    "orderdetails",
-    metadata,
-    Column("orderNumber", Integer, nullable=False, autoincrement=False),
-    Column("productCode", String(15), nullable=False),
-    Column("quantityOrdered", Integer, nullable=False),
-    Column("priceEach", Numeric(10, 2), nullable=False),
-    Column("orderLineNumber", SmallInteger, nullable=False),
-    PrimaryKeyConstraint("orderNumber", "productCode"),
-    ForeignKeyConstraint(["orderNumber"], ["orders.orderNumber"]),
-    ForeignKeyConstraint(["productCode"], ["products.productCode"]),
-)
-
-payments = Table(
-    "payments",
-    metadata,
-    Column("customerNumber", Integer, nullable=False, autoincrement=False),
-    Column("checkNumber", String(50), nullable=False),
-    Column("paymentDate", Date, nullable=False),
-    Column("amount", Numeric(10, 2), nullable=False),
-    PrimaryKeyConstraint("customerNumber", "checkNumber"),
-    ForeignKeyConstraint(["customerNumber"], ["customers.customerNumber"]),
-)
+#: Each table's foreign keys as (column, "table.column" it refers to).
+FOREIGN_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
+    "employees": (
+        ("reportsTo", "employees.employeeNumber"),
+        ("officeCode", "offices.officeCode"),
+    ),
+    "customers": (("salesRepEmployeeNumber", "employees.employeeNumber"),),
+    "products": (("productLine", "productlines.productLine"),),
+    "orders": (("customerNumber", "customers.customerNumber"),),
+    "orderdetails": (
+        ("orderNumber", "orders.orderNumber"),
+        ("productCode", "products.productCode"),
+    ),
+    "payments": (("customerNumber", "customers.customerNumber"),),
+}
 
 #: Tables in an order that satisfies foreign keys when loading.
-TABLE_ORDER: tuple[str, ...] = (
-    "offices",
-    "employees",
-    "customers",
-    "productlines",
-    "products",
-    "orders",
-    "orderdetails",
-    "payments",
-)
+TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
 
 #: Canonical column names per table, in declaration order.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    name: tuple(c.name for c in metadata.tables[name].columns) for name in TABLE_ORDER
+    table: tuple(line.split()[0] for line in lines) for table, lines in TABLES.items()
 }
 
 #: Date columns, which need checking as real calendar dates and parsing on SQLite.
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "orders": ("orderDate", "requiredDate", "shippedDate"),
-    "payments": ("paymentDate",),
+    table: tuple(line.split()[0] for line in lines if line.split()[1] == "date")
+    for table, lines in TABLES.items()
+    if any(line.split()[1] == "date" for line in lines)
 }
-
-
-def metadata_without_foreign_keys() -> MetaData:
-    """The same tables with no foreign keys: DuckDB checks a self-reference (employees.reportsTo)
-    row by row inside one INSERT and rejects a valid tree, so DuckDB targets go without them."""
-    plain = MetaData()
-    for table in metadata.sorted_tables:
-        cols = [Column(c.name, c.type, nullable=c.nullable, autoincrement=False) for c in table.c]
-        Table(table.name, plain, *cols, PrimaryKeyConstraint(*table.primary_key.columns.keys()))
-    return plain

@@ -17,12 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy.engine import URL
 
 from classicmodels_kpi import __version__
+from classicmodels_kpi.database.url import FileUrl, file_url
 from classicmodels_kpi.errors import CmkpiError
 from classicmodels_kpi.sampledata.generator import GENERATOR_VERSION, SyntheticData
-from classicmodels_kpi.sampledata.writer import write_tables
 
 CACHE_ENV_VAR = "CMKPI_CACHE_DIR"
 DEMO_SCALE = 1
@@ -43,14 +42,14 @@ def demo_path() -> Path:
     return cache_dir() / name
 
 
-def demo_database_url(say: Callable[[str], None] | None = None) -> URL:
+def demo_database_url(say: Callable[[str], None] | None = None) -> FileUrl:
     """The demo database's URL, generating the file first if this version has none yet."""
     path = demo_path()
     if not path.is_file():
         _build(path)
         if say is not None:
             say(f"Created the demo database at {path} (scale {DEMO_SCALE}, seed {DEMO_SEED}).")
-    return URL.create("sqlite", database=str(path))
+    return file_url("sqlite", path)
 
 
 def _build(path: Path) -> None:
@@ -64,9 +63,11 @@ def _build(path: Path) -> None:
             f"cannot create the demo database in {folder}: {exc.strerror or exc}. Set "
             f"{CACHE_ENV_VAR} to a writable folder, or give --db."
         ) from None
+    from classicmodels_kpi.sampledata.writer import write_tables  # writing needs SQLAlchemy
+
     try:
         data = SyntheticData(DEMO_SCALE, DEMO_SEED)
-        write_tables(URL.create("sqlite", database=temp), data.batches())
+        write_tables(file_url("sqlite", temp), data.batches())
         os.replace(temp, path)  # atomic: readers see no file or the whole file
     finally:
         with contextlib.suppress(FileNotFoundError):

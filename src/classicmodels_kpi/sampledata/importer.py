@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Date, Integer, LargeBinary, Numeric
-from sqlalchemy.engine import URL
 
-from classicmodels_kpi.database import schema
+from classicmodels_kpi.database import schema, tables
 from classicmodels_kpi.database.connection import OPTIONAL_COLUMNS
+from classicmodels_kpi.database.url import DbUrl
 from classicmodels_kpi.errors import CmkpiError
 from classicmodels_kpi.sampledata.mysqldump import DumpError, DumpTable, Value, parse_dump
 from classicmodels_kpi.sampledata.writer import write_tables
@@ -45,27 +45,27 @@ def read_dump_file(path: Path) -> str:
 def dump_frames(text: str, source: str = "the dump") -> dict[str, pd.DataFrame]:
     """The eight ClassicModels tables of a dump's text, typed by the schema."""
     try:
-        tables = parse_dump(text)
+        dumped = parse_dump(text)
     except DumpError as exc:
         raise DumpError(f"{source} is not a readable MySQL dump: {exc}") from None
-    if not tables:
+    if not dumped:
         raise DumpError(
             f"{source} is not a MySQL dump: it has no CREATE TABLE or INSERT statement."
         )
-    missing = [t for t in schema.TABLE_ORDER if t not in tables]
+    missing = [t for t in schema.TABLE_ORDER if t not in dumped]
     if missing:
         raise DumpError(
             f"{source} is not a ClassicModels dump: it lacks table"
             f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}."
         )
-    return {name: _frame(tables[name], name, source) for name in schema.TABLE_ORDER}
+    return {name: _frame(dumped[name], name, source) for name in schema.TABLE_ORDER}
 
 
 def _frame(dumped: DumpTable, table: str, source: str) -> pd.DataFrame:
     declared = dumped.insert_columns or list(dumped.columns)
     position = {c.lower(): i for i, c in enumerate(declared)}
     data: dict[str, list[Any]] = {}
-    for column in schema.metadata.tables[table].columns:
+    for column in tables.metadata.tables[table].columns:
         i = position.get(column.name.lower())
         if i is None:
             if (table, column.name) in OPTIONAL_COLUMNS or column.nullable:
@@ -150,7 +150,7 @@ def _to_text(value: Value) -> str | None:
     return str(value)
 
 
-def import_dump(path: Path, url: URL, *, replace: bool = False) -> dict[str, int]:
+def import_dump(path: Path, url: DbUrl, *, replace: bool = False) -> dict[str, int]:
     """Load the dump at ``path`` into ``url``; rows written per table."""
     frames = dump_frames(read_dump_file(path), source=str(path))
     return write_tables(url, frames.items(), replace=replace)

@@ -22,12 +22,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Date, Integer, LargeBinary, MetaData, Numeric, create_engine, text
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.schema import AddConstraint
 
-from classicmodels_kpi.database import schema
+from classicmodels_kpi.database import schema, tables
 from classicmodels_kpi.database.connection import explain, list_columns
-from classicmodels_kpi.database.url import display, engine_of
+from classicmodels_kpi.database.url import DbUrl, as_sqlalchemy, display, engine_of
 from classicmodels_kpi.errors import CmkpiError, DatabaseError, TargetNotEmptyError
 
 #: (table, rows) pairs, in an order that satisfies foreign keys (parents before children).
@@ -36,7 +36,7 @@ Batches = Iterable[tuple[str, pd.DataFrame]]
 _DRIVER_MODULES = {"sqlalchemy", "sqlite3", "duckdb", "_duckdb", "psycopg", "pymysql"}
 
 
-def writable_engine(url: URL) -> Engine:
+def writable_engine(url: DbUrl) -> Engine:
     kind = engine_of(url)
     if kind in ("sqlite", "duckdb"):
         if not url.database or url.database == ":memory:":
@@ -46,11 +46,13 @@ def writable_engine(url: URL) -> Engine:
             raise DatabaseError(f"{path} is a folder: give a database file path.")
         path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "mysql":
-        return create_engine(url, connect_args={"charset": "utf8mb4", "local_infile": False})
-    return create_engine(url)
+        return create_engine(
+            as_sqlalchemy(url), connect_args={"charset": "utf8mb4", "local_infile": False}
+        )
+    return create_engine(as_sqlalchemy(url))
 
 
-def prepare_target(engine: Engine, url: URL, *, replace: bool) -> None:
+def prepare_target(engine: Engine, url: DbUrl, *, replace: bool) -> None:
     """Refuse a non-empty target unless ``replace``; then (re)create the eight tables."""
     with engine.connect() as conn:
         existing = {t.lower(): t for t, _ in list_columns(conn, engine_of(url))}
@@ -66,7 +68,7 @@ def prepare_target(engine: Engine, url: URL, *, replace: bool) -> None:
             f"{display(url)} already holds ClassicModels data ({', '.join(nonempty)}); "
             "add --replace to overwrite those tables."
         )
-    schema.metadata.drop_all(engine, checkfirst=True)  # children first, whatever created them
+    tables.metadata.drop_all(engine, checkfirst=True)  # children first, whatever created them
     _metadata_for(engine).create_all(engine)
 
 
@@ -79,22 +81,22 @@ def _metadata_for(engine: Engine) -> MetaData:
     which more than halves the load time.
     """
     if engine.dialect.name in ("duckdb", "postgresql"):
-        return schema.metadata_without_foreign_keys()
-    return schema.metadata
+        return tables.metadata_without_foreign_keys()
+    return tables.metadata
 
 
 def _add_foreign_keys(engine: Engine, cursor: Any) -> None:
     # On a private copy: AddConstraint marks its constraint as "not inline" for good, which
     # would drop the keys from every later CREATE TABLE of the shared schema.
     copy = MetaData()
-    for table in schema.metadata.sorted_tables:
+    for table in tables.metadata.sorted_tables:
         table.to_metadata(copy)
     for table in schema.TABLE_ORDER:
         for key in copy.tables[table].foreign_key_constraints:
             cursor.execute(str(AddConstraint(key).compile(dialect=engine.dialect)))
 
 
-def write_tables(url: URL, batches: Batches, *, replace: bool = False) -> dict[str, int]:
+def write_tables(url: DbUrl, batches: Batches, *, replace: bool = False) -> dict[str, int]:
     """Create the schema in ``url`` and append each (table, rows) batch in order. Returns counts."""
     engine = writable_engine(url)
     try:
@@ -121,7 +123,7 @@ def normalise(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     frame lacks are NULL; columns the schema lacks are dropped.
     """
     out: dict[str, Any] = {}
-    for column in schema.metadata.tables[table].columns:
+    for column in tables.metadata.tables[table].columns:
         name = column.name
         if name not in frame.columns:
             out[name] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
@@ -145,7 +147,7 @@ def python_columns(frame: pd.DataFrame, table: str) -> list[list[Any]]:
     """Column lists of plain Python values (None for NULL, ISO text for dates) for row drivers."""
     norm = normalise(frame, table)
     columns: list[list[Any]] = []
-    for column in schema.metadata.tables[table].columns:
+    for column in tables.metadata.tables[table].columns:
         values = norm[column.name]
         if isinstance(column.type, Date):
             days = values.to_numpy().astype("datetime64[D]")
@@ -168,7 +170,7 @@ _ARROW_TYPES: list[tuple[type, Callable[[Any], pa.DataType]]] = [
 def arrow_table(frame: pd.DataFrame, table: str) -> pa.Table:
     norm = normalise(frame, table)
     arrays, names = [], []
-    for column in schema.metadata.tables[table].columns:
+    for column in tables.metadata.tables[table].columns:
         kind = next((f(column.type) for t, f in _ARROW_TYPES if isinstance(column.type, t)), None)
         values = norm[column.name]
         if kind is None:
@@ -226,7 +228,7 @@ def _load_duckdb(engine: Engine, batches: Batches) -> dict[str, int]:
             if frame.empty:
                 continue
             name, cols = _quoted(engine, table)
-            types = {c.name: c.type for c in schema.metadata.tables[table].columns}
+            types = {c.name: c.type for c in tables.metadata.tables[table].columns}
             select = ", ".join(
                 f"CAST({q} AS {types[c].compile(dialect=engine.dialect)})"
                 for c, q in zip(schema.COLUMNS[table], cols, strict=True)
