@@ -273,6 +273,24 @@ def bars(page, graph_id: str) -> dict[str, float]:
     return dict(zip(trace["y"], trace["x"], strict=True))
 
 
+#: Grid values up to this long must show whole; longer free text may be cut (with a tooltip).
+SHORT_TEXT = 30
+
+
+def cut_grid_values(page) -> list[tuple[str, str]]:
+    """(column, value) of each short value a grid shows cut ("North Ame…"), in rendered cells."""
+    found = page.evaluate(
+        """(limit) => [...document.querySelectorAll('.ag-cell')]
+            .filter(c => c.offsetParent !== null)
+            .map(c => [c, c.querySelector('.ag-cell-value') || c])
+            .filter(([c, v]) => v.scrollWidth > v.clientWidth + 1)
+            .map(([c, v]) => [c.getAttribute('col-id'), v.textContent.trim()])
+            .filter(([col, text]) => text.length <= limit)""",
+        SHORT_TEXT,
+    )
+    return [(str(col), str(text)) for col, text in found]
+
+
 def horizontal_overflow(page) -> int:
     """How many pixels the page (or Vizro's page container) scrolls sideways."""
     return int(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from classicmodels_kpi.dashboard import formatting as fmt
@@ -75,3 +76,24 @@ def test_column_definitions_carry_formatters() -> None:
 def test_every_formatter_handles_missing_values() -> None:
     for kind in ("money", "money_short", "count", "pct", "ratio", "date", "month", "decimal"):
         assert fmt.value_formatter(kind)["function"].startswith("params.value == null")
+
+
+def test_text_columns_are_as_wide_as_their_longest_value() -> None:
+    frame = pd.DataFrame(
+        {
+            "region": ["Asia", "Northern Europe", None],
+            "comments": ["x" * 200, "short", "y"],
+            "revenue": [1.0, 2.0, 3.0],
+        }
+    )
+    defs = [fmt.column("region"), fmt.column("comments"), fmt.column("revenue", "money")]
+    region, comments, revenue = fmt.fit_text_columns(defs, frame, 110)
+    # "Northern Europe": 15 characters of the grid's font and a cell's padding
+    assert region["minWidth"] == 15 * fmt.CHAR_WIDTH + fmt.CELL_PADDING
+    assert region["tooltipField"] == "region"
+    assert comments["minWidth"] == fmt.TEXT_MAX_WIDTH  # long free text: capped, tooltip
+    assert comments["tooltipField"] == "comments"
+    assert revenue == defs[2]  # numbers keep their width
+    # a column narrower than the grid's minimum keeps the minimum
+    (narrow,) = fmt.fit_text_columns([fmt.column("region")], frame.iloc[:1], 110)
+    assert narrow["minWidth"] == 110

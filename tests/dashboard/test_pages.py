@@ -12,6 +12,7 @@ from dashboard_browser import (
     PAGES,
     PHONE,
     PageWatch,
+    cut_grid_values,
     horizontal_overflow,
     open_page,
     set_theme,
@@ -55,6 +56,7 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     watcher.assert_clean()  # no console error, no failed request, nothing fetched off 127.0.0.1
     assert page.locator("#page-components").inner_text().strip(), "the page shows nothing"
     dark_font = page.evaluate(_GRAPH_FONT)
+    assert cut_grid_values(page) == [], "grid values cut short at 1920 px"
     shoot(page, slug, "dark", DESKTOP["width"])
 
     set_theme(page, "light", watcher)
@@ -66,6 +68,7 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     page.set_viewport_size(PHONE)  # a phone opens the page at its own size
     open_page(page, dashboard_url, path, watcher, timeout=90)
     assert horizontal_overflow(page) <= 1, "the phone view scrolls sideways"
+    assert cut_grid_values(page) == [], "grid values cut short on a phone"
     shoot(page, slug, "light", PHONE["width"])
     set_theme(page, "dark", watcher)
     shoot(page, slug, "dark", PHONE["width"])

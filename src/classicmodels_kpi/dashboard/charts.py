@@ -116,6 +116,12 @@ def grid(data_frame: pd.DataFrame, **kwargs: Any) -> Any:
             frame = frame.copy()
             for col in dates:
                 frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+        default_min = (kwargs.get("defaultColDef") or {}).get("minWidth", 0)
+        kwargs = {
+            **kwargs,
+            "columnDefs": fmt.fit_text_columns(kwargs.get("columnDefs") or [], frame, default_min),
+            "dashGridOptions": {**fmt.TRUNCATED_TOOLTIPS, **(kwargs.get("dashGridOptions") or {})},
+        }
     return _vizro_dash_ag_grid.__wrapped__(frame, **kwargs)
 
 

@@ -196,3 +196,46 @@ def by_unit(unit: str, value: float | None) -> str:
     if unit == "count":
         return count(value)
     return pct(value)
+
+
+#: Text columns are made wide enough for their longest value, up to this many pixels (longer
+#: free text, a comment or a list of reasons, is cut and shown whole in a tooltip).
+TEXT_MAX_WIDTH = 320
+#: Pixels per character of the grid's font, and of a cell's padding and borders: an estimate on
+#: the safe side, so a value fits rather than ends in "…".
+CHAR_WIDTH, CELL_PADDING = 8, 40
+#: Values looked at to size a column (the first rows: enough for a width, cheap at any scale).
+WIDTH_SAMPLE = 2000
+
+
+#: Grid options for the tooltip of a cut value (and only of a cut value).
+TRUNCATED_TOOLTIPS: dict[str, Any] = {"tooltipShowMode": "whenTruncated", "tooltipShowDelay": 300}
+
+
+def fit_text_columns(
+    defs: list[dict[str, Any]], frame: pd.DataFrame, min_width: int
+) -> list[dict[str, Any]]:
+    """Text columns wide enough for their values, so no name ends in "…".
+
+    AG Grid fits the columns into the grid's width, shrinking each down to its minimum width; a
+    region or customer name then showed cut ("North Ame…"), on a phone and at 1920 px alike. A
+    text column's minimum becomes the width of its longest value (capped at TEXT_MAX_WIDTH); when
+    the columns no longer fit, the grid scrolls sideways within itself, never the page. A value
+    still cut (longer than the cap) shows whole in a tooltip.
+    """
+    fitted: list[dict[str, Any]] = []
+    for spec in defs:
+        field = spec.get("field")
+        if field not in frame.columns or not _is_text(frame[field]):
+            fitted.append(spec)
+            continue
+        values = frame[field].iloc[:WIDTH_SAMPLE].dropna()
+        longest = int(values.astype(str).str.len().max()) if len(values) else 0
+        width = min(TEXT_MAX_WIDTH, CHAR_WIDTH * longest + CELL_PADDING)
+        current = spec.get("minWidth", min_width)
+        fitted.append({**spec, "minWidth": max(current, width), "tooltipField": field})
+    return fitted
+
+
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(values.dtype) or values.dtype == object

@@ -537,6 +537,7 @@ DEFAULT_COL_DEF: dict[str, Any] = {
 
 def _grid_options(page_size: int, extra: Mapping[str, Any]) -> dict[str, Any]:
     return {
+        **fmt.TRUNCATED_TOOLTIPS,
         "pagination": True,
         "paginationPageSize": page_size,
         "paginationPageSizeSelector": False,
@@ -581,7 +582,11 @@ def paged_grid(
             **common,
         )
     known = [c for c in (columnDefs or []) if c.get("field") in frame.columns]
-    defs = known or declared_columns(frame) or frame_columns(frame)
+    defs = fmt.fit_text_columns(
+        known or declared_columns(frame) or frame_columns(frame),
+        frame,
+        DEFAULT_COL_DEF["minWidth"],
+    )
     source, total = frame.attrs.get(SOURCE_ATTR), frame.attrs.get(TOTAL_ATTR)
     if source and total is not None and total > len(frame):
         context: dict[str, Any] = {"source": source, "rows": total}

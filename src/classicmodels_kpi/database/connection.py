@@ -529,6 +529,9 @@ class SqliteConnections:
     the next (the dashboard's callbacks and the insights' side-by-side queries run in threads).
     """
 
+    #: Connections kept for reuse; more, opened while many threads read at once, are closed.
+    KEEP = 8
+
     def __init__(self, url: DbUrl) -> None:
         path = _database_file(url, "sqlite")
         self.uri = f"file:{quote(str(path.resolve()))}?mode=ro"
@@ -556,7 +559,11 @@ class SqliteConnections:
             yield conn
         finally:
             with self._lock:
-                self._idle.append(conn)
+                keep = len(self._idle) < self.KEEP
+                if keep:
+                    self._idle.append(conn)
+            if not keep:
+                conn.close()
 
     def close(self) -> None:
         """Close the idle connections; one still lent is kept for reuse when it comes back."""
