@@ -11,23 +11,26 @@
 -- '2019-02-29' and MySQL may hold '0000-00-00'; checking year, month and day against the
 -- calendar (leap years included) gives the same verdict on every engine. A part is all digits
 -- when adding 10000 (or 100) and printing gives '1' followed by the same text.
+-- The key is spelt out (number, or number/check) only for the values found invalid.
 WITH stored AS (
     SELECT
         'orders' AS table_name,
-        CAST(orderNumber AS VARCHAR) AS row_key,
+        orderNumber AS key_number,
+        CAST(NULL AS VARCHAR) AS key_check,
         'orderDate' AS column_name,
         CAST(orderDate AS VARCHAR) AS raw_value
     FROM orders WHERE orderDate IS NOT NULL
     UNION ALL
-    SELECT 'orders', CAST(orderNumber AS VARCHAR), 'requiredDate', CAST(requiredDate AS VARCHAR)
+    SELECT 'orders', orderNumber, NULL, 'requiredDate', CAST(requiredDate AS VARCHAR)
     FROM orders WHERE requiredDate IS NOT NULL
     UNION ALL
-    SELECT 'orders', CAST(orderNumber AS VARCHAR), 'shippedDate', CAST(shippedDate AS VARCHAR)
+    SELECT 'orders', orderNumber, NULL, 'shippedDate', CAST(shippedDate AS VARCHAR)
     FROM orders WHERE shippedDate IS NOT NULL
     UNION ALL
     SELECT
         'payments',
-        CAST(customerNumber AS VARCHAR) || '/' || CAST(checkNumber AS VARCHAR),
+        customerNumber,
+        CAST(checkNumber AS VARCHAR),
         'paymentDate',
         CAST(paymentDate AS VARCHAR)
     FROM payments WHERE paymentDate IS NOT NULL
@@ -35,7 +38,8 @@ WITH stored AS (
 dashed AS (
     SELECT
         table_name,
-        row_key,
+        key_number,
+        key_check,
         column_name,
         raw_value,
         CASE
@@ -47,7 +51,8 @@ dashed AS (
 parts AS (
     SELECT
         table_name,
-        row_key,
+        key_number,
+        key_check,
         column_name,
         raw_value,
         dashed,
@@ -59,7 +64,7 @@ parts AS (
 SELECT
     'invalid_date' AS "check",
     table_name AS "table",
-    row_key AS "key",
+    CAST(key_number AS VARCHAR) || COALESCE('/' || key_check, '') AS "key",
     column_name AS "column",
     raw_value AS "value",
     'error' AS severity
@@ -79,4 +84,4 @@ WHERE NOT (
         ELSE 31
     END
 )
-ORDER BY table_name, column_name, row_key
+ORDER BY "table", "column", "key"
