@@ -47,6 +47,11 @@ def test_create_app_is_a_wsgi_app_serving_every_page(canonical_path: Path) -> No
         response = client.get(path)
         assert response.status_code == 200
         assert "_dash-config" in response.get_data(as_text=True)
+        # how long the server worked on the answer, for the browser's tools and the benchmark
+        timing = response.headers["Server-Timing"]
+        found = dict(re.findall(r"(\w+);dur=(\d+(?:\.\d+)?)", timing))
+        assert set(found) == {"app", "cpu"}, timing
+        assert float(found["cpu"]) >= 0 and 0 < float(found["app"]) < 60_000
     import dash
 
     paths = {page["path"] for page in dash.page_registry.values()}
