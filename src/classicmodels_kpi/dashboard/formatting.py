@@ -223,13 +223,17 @@ def fit_text_columns(
     the columns no longer fit, the grid scrolls sideways within itself, never the page. A value
     still cut (longer than the cap) shows whole in a tooltip.
     """
+    kinds = dict(zip(frame.columns, frame.dtypes, strict=True))  # no Series made per column
+    head: pd.DataFrame | None = None
     fitted: list[dict[str, Any]] = []
     for spec in defs:
         field = spec.get("field")
-        if field not in frame.columns or not _is_text(frame[field]):
+        if field not in kinds or not _is_text(kinds[field]):
             fitted.append(spec)
             continue
-        longest = _longest_text(frame[field].iloc[:WIDTH_SAMPLE])
+        if head is None:
+            head = frame.iloc[:WIDTH_SAMPLE]
+        longest = _longest_text(head[field])
         width = min(TEXT_MAX_WIDTH, CHAR_WIDTH * longest + CELL_PADDING)
         current = spec.get("minWidth", min_width)
         fitted.append({**spec, "minWidth": max(current, width), "tooltipField": field})
@@ -252,5 +256,5 @@ def _longest_text(values: pd.Series) -> int:
     return 0 if pd.isna(longest) else int(longest)
 
 
-def _is_text(values: pd.Series) -> bool:
-    return pd.api.types.is_string_dtype(values.dtype) or values.dtype == object
+def _is_text(dtype: Any) -> bool:
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
