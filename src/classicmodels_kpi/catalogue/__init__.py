@@ -468,14 +468,8 @@ class Catalogue:
         if db.kind == "sqlite":
             # the driver's own cursor: sqlite3 binds :name itself, and SQLAlchemy's statement
             # compilation and result wrapping would cost more than most queries on the sample
-            with db.sqlite_connection() as raw:
-                cursor = raw.execute(sql, bound)
-                try:
-                    names = _canonical_names(query, tuple(d[0] for d in cursor.description))
-                    rows = cursor.fetchall()
-                finally:
-                    cursor.close()
-            return frame_from_rows(names, rows, query.columns)
+            labels, rows = db.sqlite_rows(sql, bound)
+            return frame_from_rows(_canonical_names(query, tuple(labels)), rows, query.columns)
         with db.connection() as conn:
             if db.kind == "duckdb":
                 return _read_duckdb(conn, sql, bound, query)

@@ -244,14 +244,7 @@ def _longest_text(values: pd.Series) -> int:
     """Characters of the longest value (missing values count 0): a grid is drawn on every page
     visit, so this stays well under a millisecond."""
     if values.dtype == object:
-        return max(
-            (
-                len(v) if isinstance(v, str) else len(str(v))
-                for v in values
-                if v == v and v is not None
-            ),
-            default=0,
-        )
+        return max((len(str(v)) for v in values if v is not None and v == v), default=0)
     longest = values.str.len().max()
     return 0 if pd.isna(longest) else int(longest)
 

@@ -195,7 +195,7 @@ class Database:
         target = self.transpile(sql, raw_dates=raw_dates)
         if self._sqlite is not None:
             # what read_sql_query makes of the rows, without SQLAlchemy
-            names, rows = self._sqlite_rows(target, params)
+            names, rows = self.sqlite_rows(target, params)
             frame = pd.DataFrame.from_records(rows, columns=names, coerce_float=True)
         else:
             from sqlalchemy import text
@@ -210,15 +210,16 @@ class Database:
     def fetchall(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Sequence[Any]]:
         """The rows of SQL already in this engine's dialect (see :meth:`transpile`), as tuples."""
         if self._sqlite is not None:
-            return self._sqlite_rows(sql, params)[1]
+            return self.sqlite_rows(sql, params)[1]
         from sqlalchemy import text
 
         with self.connection() as conn:
             return list(conn.execute(text(sql), dict(params or {})).fetchall())
 
-    def _sqlite_rows(
-        self, sql: str, params: Mapping[str, Any] | None
+    def sqlite_rows(
+        self, sql: str, params: Mapping[str, Any] | None = None
     ) -> tuple[list[str], list[Any]]:
+        """Column labels and rows of SQL run by Python's sqlite3 driver itself (SQLite only)."""
         with self.sqlite_connection() as raw:
             cursor = raw.execute(sql, dict(params or {}))
             try:

@@ -13,7 +13,6 @@ alone cost every command about 0.3 s (and the dashboard 11 MB). Server URLs are 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
@@ -65,10 +64,6 @@ class FileUrl:
     password: None = None
     host: None = None
     port: None = None
-
-    @property
-    def query(self) -> Mapping[str, str]:
-        return {}
 
     def get_backend_name(self) -> str:
         return self.drivername.partition("+")[0]
