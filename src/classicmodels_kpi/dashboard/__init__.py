@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import base64
 import hmac
-import importlib
-import importlib.util
 import os
 import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from classicmodels_kpi.dashboard import lazy_imports
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -36,36 +35,10 @@ PATCHED_VIZRO = "1.0."
 AUTH_ENV = "CMKPI_AUTH"
 
 
-class _ImportedOnUse(types.ModuleType):
-    """Stands for a module that is imported when one of its attributes is first used."""
-
-    def __getattr__(self, attribute: str) -> Any:
-        module = self.__dict__.get("_module")
-        if module is None:
-            if sys.modules.get(self.__name__) is self:
-                del sys.modules[self.__name__]
-            module = self.__dict__["_module"] = importlib.import_module(self.__name__)
-        return getattr(module, attribute)
-
-
-def _import_on_use(*names: str) -> None:
-    """Let ``import name`` bind a stand-in that imports the module when it is first used.
-
-    Vizro imports black and autoflake when it is imported, only to format the Python code of a
-    dashboard it exports (``_to_python``), which the dashboard never does: 0.16 s of start-up.
-    """
-    for name in names:
-        if name in sys.modules:
-            continue
-        spec = importlib.util.find_spec(name)
-        if spec is None:
-            continue
-        stand_in = _ImportedOnUse(name)
-        stand_in.__spec__ = spec
-        sys.modules[name] = stand_in
-
-
-_import_on_use("black", "autoflake")
+if os.environ.get(PATCHES_ENV, "1").strip() != "0":
+    # before Vizro is imported: see lazy_imports
+    lazy_imports.import_on_use("black", "autoflake")
+    lazy_imports.components_on_use("dash_mantine_components", "dash.html", "dash.dcc")
 
 
 def build(db: str | None = None) -> Vizro:
