@@ -275,6 +275,8 @@ def _typed(s: pd.Series, kind: str) -> pd.Series:
     import pandas as pd
 
     if kind == "date":
+        if s.dtype == "datetime64[ns]":
+            return s
         return pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
     if kind == "int":
         if str(s.dtype) == "Int64":
@@ -284,6 +286,8 @@ def _typed(s: pd.Series, kind: str) -> pd.Series:
         if s.dtype == "float64":
             return s
         return pd.to_numeric(s, errors="coerce").astype("float64")
+    if kind == "text" and s.dtype == object and set(map(type, s.to_numpy())) <= _TEXT_TYPES:
+        return s  # already text with None for missing (a Python query's own frame)
     missing = s.isna().to_numpy()
     if kind == "text" and (
         (pd.api.types.is_string_dtype(s.dtype) and s.dtype != object)
@@ -354,7 +358,8 @@ def _typed_frame(
             converted = _typed(series, kind) if kind else pd.Series(values, index=index)
         elif kind == "text":
             # an explicit object Series: pandas 3 would turn a bare array into 'str' with NaN
-            converted = pd.Series(converted, index=index, dtype="object", copy=False)
+            # (the dtype as a numpy dtype: the string "object" is looked up in pandas' registry)
+            converted = pd.Series(converted, index=index, dtype=_object_dtype(), copy=False)
         data[name] = converted
     return pd.DataFrame(data, index=index, copy=False)
 
@@ -364,9 +369,19 @@ def _kinds(columns: tuple[OutputColumn, ...]) -> dict[str, str]:
     return {c.name: c.type for c in columns}
 
 
+#: Driver value types an int or bool column can take without the general conversion: NaN stands
+#: for None in a float64 array, exact for the whole numbers up to 2**53 this checks for.
+_WHOLE_TYPES = frozenset({int, bool, float, type(None)})
+_EXACT_IN_FLOAT = 2**53
+
+
 def _fast_column(values: tuple[Any, ...], kind: str) -> Any:
     """One column of driver values as its declared type, or None when the values need the
-    general (slower, forgiving) conversion."""
+    general (slower, forgiving) conversion.
+
+    Each column costs one C-level pass to learn its value types (``set(map(type, …))``), then one
+    numpy conversion; no Python-level loop per value on the usual path.
+    """
     import numpy as np
     import pandas as pd
 
@@ -374,27 +389,45 @@ def _fast_column(values: tuple[Any, ...], kind: str) -> Any:
         if kind in ("float", "money", "pct"):
             return np.array(values, dtype="float64")  # None → NaN, Decimal → float
         if kind == "text":
-            if all(type(v) is str or v is None for v in values):
+            if set(map(type, values)) <= _TEXT_TYPES:
                 return _object_array(values)
             return _object_array([v if v is None or type(v) is str else _text(v) for v in values])
         if kind in ("int", "bool"):
-            mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-            if mask.any():
-                values = tuple(0 if m else v for v, m in zip(values, mask, strict=True))
-            raw = np.array(values) if values else np.zeros(0, dtype="int64")
-            if raw.dtype.kind == "f" and np.array_equal(raw, np.round(raw)):
-                raw = raw.astype("int64")
-            if raw.dtype.kind not in "biu":
-                return None  # fractional, Decimal or text: the general path copes
+            types = set(map(type, values))
+            if not types <= _WHOLE_TYPES:
+                return None  # Decimal or text: the general path copes
+            if float not in types and type(None) not in types:
+                raw = np.array(values, dtype="int64") if values else np.zeros(0, dtype="int64")
+                mask = np.zeros(len(raw), dtype=bool)
+            else:
+                floats = np.array(values, dtype="float64")  # None → NaN
+                mask = np.isnan(floats)
+                floats[mask] = 0.0
+                if not (
+                    np.array_equal(floats, np.round(floats))
+                    and np.abs(floats).max(initial=0.0) < _EXACT_IN_FLOAT
+                ):
+                    return None  # fractional, infinite or beyond exact: the general path copes
+                raw = floats.astype("int64")
             if kind == "bool":
                 return pd.arrays.BooleanArray(raw.astype(bool), mask)
-            return pd.arrays.IntegerArray(raw.astype("int64"), mask)
+            return pd.arrays.IntegerArray(raw, mask)
         if kind == "date":
             # ISO text (SQLite), date or datetime objects (the others); None → NaT
             return np.array(values, dtype="datetime64[ns]")
     except (TypeError, ValueError, OverflowError):
         return None  # an unusual driver type or value (e.g. 2019-02-29): the general path copes
     return None
+
+
+_TEXT_TYPES = frozenset({str, type(None)})
+
+
+@cache
+def _object_dtype() -> Any:
+    import numpy as np
+
+    return np.dtype(object)
 
 
 class Catalogue:
@@ -462,8 +495,6 @@ class Catalogue:
         straight into the declared types instead, and DuckDB hands over whole columns.
         """
         db = self.db
-        if not db._identifiers:  # opened with check=False: learn the real names first
-            db.check_schema()
         sql = db.transpile(query.sql, raw_dates=query.raw_dates)
         if db.kind == "sqlite":
             # the driver's own cursor: sqlite3 binds :name itself, and SQLAlchemy's statement

@@ -178,8 +178,14 @@ class Database:
 
     # -- SQL ------------------------------------------------------------------------------
     def transpile(self, sql: str, *, raw_dates: bool = False) -> str:
-        """SQL written in the DuckDB dialect, made runnable on this engine with real names."""
+        """SQL written in the DuckDB dialect, made runnable on this engine with real names.
+
+        A database opened with ``check=False`` learns its real names here, on first use.
+        """
         from classicmodels_kpi.database.sqlcache import transpile_cached
+
+        if not self._identifiers:
+            self.check_schema()
 
         key = (sql, raw_dates, tuple(sorted(self._identifiers.items())), self._guard_dates)
         return transpile_cached(self.dialect, key, _transpile)
@@ -190,8 +196,6 @@ class Database:
         """Run one DuckDB-dialect statement with bound parameters; columns come back canonical."""
         import pandas as pd
 
-        if not self._identifiers:
-            self.check_schema()
         target = self.transpile(sql, raw_dates=raw_dates)
         if self._sqlite is not None:
             # what read_sql_query makes of the rows, without SQLAlchemy
@@ -242,8 +246,6 @@ class Database:
 
     def row_counts(self) -> dict[str, int]:
         """Rows per canonical table."""
-        if not self._identifiers:
-            self.check_schema()
         out: dict[str, int] = {}
         for table in schema.TABLE_ORDER:
             (count,) = self.fetchall(self.transpile(f"SELECT COUNT(*) FROM {table}"))[0]

@@ -151,10 +151,8 @@ class Context:
             return
         from concurrent.futures import ThreadPoolExecutor
 
-        try:  # looked up once, before the threads need them
+        try:  # looked up once (with the schema's real names), before the threads need them
             self.catalogue.latest_order_date()
-            if not self.catalogue.db._identifiers:
-                self.catalogue.db.check_schema()
         except Exception:
             return  # e.g. no orders at all: the findings run one by one and say why
 

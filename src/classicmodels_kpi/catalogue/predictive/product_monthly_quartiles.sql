@@ -28,23 +28,13 @@ sold_products AS (
     SELECT DISTINCT productCode
     FROM product_month_units
 ),
-series AS (
-    SELECT
-        p.productCode,
-        m.month_index,
-        m.month_start,
-        COALESCE(s.units, 0) AS units
-    FROM sold_products AS p
-    CROSS JOIN months AS m
-    LEFT JOIN product_month_units AS s
-        ON s.productCode = p.productCode AND s.month_index = m.month_index
-    WHERE m.complete = 1
-),
 -- every product has the same number of complete months: the quartile positions are computed once
 -- (linear interpolation between the values at positions floor(q × (n − 1)) and the next one)
 positions AS (
     SELECT
+        COUNT(*) AS months,
         MAX(month_index) AS last_index,
+        MAX(month_start) AS last_month,
         (COUNT(*) - 1) // 4 AS q1_lo,
         CAST((COUNT(*) - 1) % 4 AS DOUBLE) / 4 AS q1_frac,
         (COUNT(*) - 1) // 2 AS q2_lo,
@@ -54,41 +44,79 @@ positions AS (
     FROM months
     WHERE complete = 1
 ),
+-- Only the complete months with a sale are rows; the others hold 0 units. In a product's months
+-- sorted by units, the months with fewer than 0 units come first, then the months without a
+-- sale, then the rest: so a month below 0 is at its rank from the bottom, any other one at its
+-- rank from the top, and a position no row takes holds 0. (Calendar-filling every product first
+-- cost SQLite more than the ranking itself.)
+ranked AS (
+    SELECT
+        s.productCode,
+        s.month_index,
+        s.units,
+        ROW_NUMBER() OVER (
+            PARTITION BY s.productCode, CASE WHEN s.units < 0 THEN 1 ELSE 0 END
+            ORDER BY CASE WHEN s.units < 0 THEN s.units ELSE -s.units END, s.month_index
+        ) AS side_rank
+    FROM product_month_units AS s
+    WHERE s.month_index <= (SELECT last_index FROM positions)
+),
 positioned AS (
     SELECT
-        s.*,
-        ROW_NUMBER() OVER (PARTITION BY s.productCode ORDER BY s.units, s.month_index) - 1 AS pos,
+        r.productCode,
+        r.month_index,
+        r.units,
+        CASE WHEN r.units < 0 THEN r.side_rank - 1 ELSE q.months - r.side_rank END AS pos,
+        q.months,
         q.last_index,
         q.q1_lo,
-        q.q1_frac,
         q.q2_lo,
-        q.q2_frac,
-        q.q3_lo,
-        q.q3_frac
-    FROM series AS s
+        q.q3_lo
+    FROM ranked AS r
     CROSS JOIN positions AS q
 ),
-stats AS (
+sold_stats AS (
     SELECT
         productCode,
-        COUNT(*) AS months,
-        SUM(CASE WHEN units = 0 THEN 1 ELSE 0 END) AS zero_months,
-        AVG(CAST(units AS DOUBLE)) AS mean_units,
-        MIN(units) AS min_units,
-        MAX(units) AS max_units,
+        COUNT(*) AS sold_months,
+        SUM(CASE WHEN units = 0 THEN 1 ELSE 0 END) AS sold_zero_months,
+        SUM(units) AS units,
+        MAX(CASE WHEN pos = 0 THEN units END) AS min_units,
+        MAX(CASE WHEN pos = months - 1 THEN units END) AS max_units,
         MAX(CASE WHEN pos = q1_lo THEN units END) AS q1_lo_units,
         MAX(CASE WHEN pos = q1_lo + 1 THEN units END) AS q1_hi_units,
-        MAX(q1_frac) AS q1_frac,
         MAX(CASE WHEN pos = q2_lo THEN units END) AS q2_lo_units,
         MAX(CASE WHEN pos = q2_lo + 1 THEN units END) AS q2_hi_units,
-        MAX(q2_frac) AS q2_frac,
         MAX(CASE WHEN pos = q3_lo THEN units END) AS q3_lo_units,
         MAX(CASE WHEN pos = q3_lo + 1 THEN units END) AS q3_hi_units,
-        MAX(q3_frac) AS q3_frac,
-        MAX(month_start) AS last_month,
         MAX(CASE WHEN month_index = last_index THEN units END) AS last_month_units
     FROM positioned
     GROUP BY productCode
+),
+stats AS (
+    -- a position without a sold month holds 0 (one past the last month holds nothing)
+    SELECT
+        p.productCode,
+        q.months,
+        q.months - COALESCE(s.sold_months, 0) + COALESCE(s.sold_zero_months, 0) AS zero_months,
+        CAST(COALESCE(s.units, 0) AS DOUBLE) / q.months AS mean_units,
+        COALESCE(s.min_units, 0) AS min_units,
+        COALESCE(s.max_units, 0) AS max_units,
+        COALESCE(s.q1_lo_units, 0) AS q1_lo_units,
+        COALESCE(s.q1_hi_units, CASE WHEN q.q1_lo + 1 < q.months THEN 0 END) AS q1_hi_units,
+        q.q1_frac,
+        COALESCE(s.q2_lo_units, 0) AS q2_lo_units,
+        COALESCE(s.q2_hi_units, CASE WHEN q.q2_lo + 1 < q.months THEN 0 END) AS q2_hi_units,
+        q.q2_frac,
+        COALESCE(s.q3_lo_units, 0) AS q3_lo_units,
+        COALESCE(s.q3_hi_units, CASE WHEN q.q3_lo + 1 < q.months THEN 0 END) AS q3_hi_units,
+        q.q3_frac,
+        q.last_month,
+        COALESCE(s.last_month_units, 0) AS last_month_units
+    FROM sold_products AS p
+    CROSS JOIN positions AS q
+    LEFT JOIN sold_stats AS s ON s.productCode = p.productCode
+    WHERE q.months > 0
 ),
 quartiles AS (
     SELECT

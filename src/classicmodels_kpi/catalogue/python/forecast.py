@@ -101,48 +101,48 @@ def revenue_forecast(
         raise ParameterError(f"backtest_months must be between 1 and 60, not {backtest_months}.")
     if not 0 < level < 1:
         raise ParameterError(f"level must be between 0 and 1 (e.g. 0.8), not {level}.")
-    series = catalogue.db.run(MONTHLY_REVENUE_SQL, {"as_of": as_of})
-    if series.empty:
+    # plain rows, not a frame: the result is small and pandas' inference would cost more than
+    # the query and the model together (a fresh process's first frames are slower still)
+    db = catalogue.db
+    rows = db.fetchall(db.transpile(MONTHLY_REVENUE_SQL), {"as_of": as_of})
+    if not rows:
         return pd.DataFrame(columns=COLUMNS)
-    months = pd.to_datetime(series["month_start"])
+    # month_start: ISO text on SQLite, a date elsewhere; revenue: float or Decimal
+    starts = np.array([row[0] for row in rows], dtype="datetime64[D]").astype("datetime64[M]")
     # Cents, as floats: the same input on every engine gives the same forecast to the last bit.
-    history = pd.to_numeric(series["revenue"]).astype("float64").round(2).to_numpy()
+    history = np.round(np.array([row[1] for row in rows], dtype="float64"), 2)
     n = len(history)
 
     ahead = seasonal_forecast(history, horizon, level)
-    frame = pd.DataFrame(
-        {
-            "month": months,
-            "kind": "history",
-            "revenue": history,
-            "forecast": math.nan,
-            "lower": math.nan,
-            "upper": math.nan,
-            "model": ahead.model,
-        }
-    )
+    kind = np.full(n, "history", dtype=object)
+    forecast, lower, upper = (np.full(n, math.nan) for _ in range(3))
+    model = np.full(n, ahead.model, dtype=object)
     mape: float | None = None
     train = n - backtest_months
     if train >= 1:
         held_out = seasonal_forecast(history[:train], backtest_months, level)
-        frame.loc[train:, "kind"] = "backtest"
-        frame.loc[train:, "forecast"] = held_out.values
-        frame.loc[train:, "lower"] = held_out.lower
-        frame.loc[train:, "upper"] = held_out.upper
-        frame.loc[train:, "model"] = held_out.model
+        kind[train:] = "backtest"
+        forecast[train:] = held_out.values
+        lower[train:] = held_out.lower
+        upper[train:] = held_out.upper
+        model[train:] = held_out.model
         mape = mape_pct(history[train:], held_out.values)
 
-    future = pd.DataFrame(
+    future = starts[-1] + np.arange(1, horizon + 1)  # the months after the last complete one
+    text = np.dtype(object)  # explicit: pandas 3 would make text columns 'str'
+    return pd.DataFrame(
         {
-            "month": [months.iloc[-1] + pd.DateOffset(months=h) for h in range(1, horizon + 1)],
-            "kind": "forecast",
-            "revenue": math.nan,
-            "forecast": ahead.values,
-            "lower": ahead.lower,
-            "upper": ahead.upper,
-            "model": ahead.model,
+            "month": np.concatenate([starts, future]).astype("datetime64[ns]"),
+            "kind": pd.Series(
+                np.concatenate([kind, np.full(horizon, "forecast", text)]), dtype=text
+            ),
+            "revenue": np.concatenate([history, np.full(horizon, math.nan)]),
+            "forecast": np.concatenate([forecast, ahead.values]),
+            "lower": np.concatenate([lower, ahead.lower]),
+            "upper": np.concatenate([upper, ahead.upper]),
+            "mape_pct": np.full(n + horizon, math.nan if mape is None else mape),
+            "model": pd.Series(
+                np.concatenate([model, np.full(horizon, ahead.model, text)]), dtype=text
+            ),
         }
     )
-    out = pd.concat([frame, future], ignore_index=True)
-    out["mape_pct"] = math.nan if mape is None else mape
-    return out[COLUMNS]
