@@ -595,6 +595,11 @@ def _duckdb_engine(url: DbUrl) -> Engine:
         "enable_external_access": False,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
+        # A GROUP BY on an integer key whose values span at most 2^20 (orderNumber up to about
+        # scale 3000) uses a perfect hash table, an array indexed by the key; DuckDB's default
+        # is 2^12. The per-order totals most queries start from cost ~30 % less (80 → 56 ms at
+        # scale 1000), the catalogue ~10 % less time and CPU, for ~60 MB more peak memory.
+        "perfect_ht_threshold": 20,
     }
     return create_engine(
         URL.create("duckdb", database=str(path)),

@@ -18,8 +18,20 @@
 -- column revenue_rank: int | 1 = highest revenue (RANK)
 WITH
 -- include: order_revenue
--- One GROUP BY over offices → employees → customers → orders: an aggregate joined back on its
--- key would let MariaDB re-run the per-order totals once per office (split materialization).
+-- Orders are summed per customer first (customers joined inside that GROUP BY), so the offices'
+-- DISTINCT counts run over customers, not over every order. An aggregate joined back on its own
+-- key would let MariaDB re-run the per-order totals once per customer (split materialization).
+customer_sales AS (
+    SELECT
+        c.customerNumber,
+        c.salesRepEmployeeNumber,
+        COUNT(r.orderNumber) AS orders,
+        SUM(r.revenue) AS revenue
+    FROM customers AS c
+    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    WHERE c.salesRepEmployeeNumber IS NOT NULL
+    GROUP BY c.customerNumber, c.salesRepEmployeeNumber
+),
 offices_all AS (
     SELECT
         f.officeCode,
@@ -28,14 +40,13 @@ offices_all AS (
         f.territory,
         COUNT(DISTINCT e.employeeNumber) AS employees,
         COUNT(DISTINCT CASE WHEN e.jobTitle = 'Sales Rep' THEN e.employeeNumber END) AS sales_reps,
-        COUNT(DISTINCT c.customerNumber) AS customers,
-        COUNT(DISTINCT r.customerNumber) AS active_customers,
-        COUNT(r.orderNumber) AS orders,
-        ROUND(CAST(COALESCE(SUM(r.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
+        COUNT(DISTINCT s.customerNumber) AS customers,
+        COUNT(DISTINCT CASE WHEN s.orders > 0 THEN s.customerNumber END) AS active_customers,
+        COALESCE(SUM(s.orders), 0) AS orders,
+        ROUND(CAST(COALESCE(SUM(s.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
     FROM offices AS f
     LEFT JOIN employees AS e ON e.officeCode = f.officeCode
-    LEFT JOIN customers AS c ON c.salesRepEmployeeNumber = e.employeeNumber
-    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    LEFT JOIN customer_sales AS s ON s.salesRepEmployeeNumber = e.employeeNumber
     GROUP BY f.officeCode, f.city, TRIM(f.country), f.territory
 )
 SELECT

@@ -18,23 +18,34 @@
 -- column abc_class: text | A while the share of the reps ranked before it is under 80 %, B under 95 %, else C
 WITH
 -- include: order_revenue
--- One GROUP BY over employees → customers → orders: an aggregate joined back on its key would
--- let MariaDB re-run the per-order totals once per rep (split materialization).
+-- Orders are summed per customer first (customers joined inside that GROUP BY), so the reps'
+-- DISTINCT counts run over customers, not over every order. An aggregate joined back on its own
+-- key would let MariaDB re-run the per-order totals once per customer (split materialization).
+customer_sales AS (
+    SELECT
+        c.customerNumber,
+        c.salesRepEmployeeNumber,
+        COUNT(r.orderNumber) AS orders,
+        SUM(r.revenue) AS revenue
+    FROM customers AS c
+    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    WHERE c.salesRepEmployeeNumber IS NOT NULL
+    GROUP BY c.customerNumber, c.salesRepEmployeeNumber
+),
 reps AS (
     SELECT
         e.employeeNumber,
         e.firstName || ' ' || e.lastName AS rep_name,
         e.jobTitle,
         e.officeCode,
-        COUNT(DISTINCT c.customerNumber) AS customers,
-        COUNT(DISTINCT r.customerNumber) AS active_customers,
-        COUNT(r.orderNumber) AS orders,
-        ROUND(CAST(COALESCE(SUM(r.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
+        COUNT(DISTINCT s.customerNumber) AS customers,
+        COUNT(DISTINCT CASE WHEN s.orders > 0 THEN s.customerNumber END) AS active_customers,
+        COALESCE(SUM(s.orders), 0) AS orders,
+        ROUND(CAST(COALESCE(SUM(s.revenue), 0) AS DECIMAL(18, 2)), 2) AS revenue
     FROM employees AS e
-    LEFT JOIN customers AS c ON c.salesRepEmployeeNumber = e.employeeNumber
-    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
+    LEFT JOIN customer_sales AS s ON s.salesRepEmployeeNumber = e.employeeNumber
     GROUP BY e.employeeNumber, e.firstName, e.lastName, e.jobTitle, e.officeCode
-    HAVING e.jobTitle = 'Sales Rep' OR COUNT(c.customerNumber) > 0
+    HAVING e.jobTitle = 'Sales Rep' OR COUNT(s.customerNumber) > 0
 ),
 ranked AS (
     SELECT

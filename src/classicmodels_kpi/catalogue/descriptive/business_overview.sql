@@ -13,28 +13,40 @@
 -- column order_lines: int | order lines of those orders
 -- column revenue: money | USD, Σ quantityOrdered × priceEach over orders not Cancelled, up to as_of
 -- column payments_received: money | USD, Σ payments.amount dated up to as_of
-WITH order_totals AS (
+WITH customer_orders AS (
+    SELECT customerNumber, COUNT(*) AS orders
+    FROM orders
+    WHERE orderDate <= CAST(:as_of AS DATE)
+    GROUP BY customerNumber
+),
+order_totals AS (
+    -- orders per customer first: the DISTINCT then runs over customers, not over every order
     SELECT
-        COUNT(*) AS orders,
+        COALESCE(SUM(o.orders), 0) AS orders,
         COUNT(DISTINCT c.customerNumber) AS customers_with_orders
-    FROM orders AS o
+    FROM customer_orders AS o
     LEFT JOIN customers AS c ON c.customerNumber = o.customerNumber
+),
+product_lines AS (
+    -- the lines per product first (a few hundred groups), so products_sold is a DISTINCT over
+    -- products rather than over every order line
+    SELECT
+        d.productCode,
+        COUNT(*) AS order_lines,
+        SUM(CASE WHEN o.status <> 'Cancelled' THEN d.quantityOrdered * d.priceEach END)
+            AS revenue
+    FROM orderdetails AS d
+    JOIN orders AS o ON o.orderNumber = d.orderNumber
     WHERE o.orderDate <= CAST(:as_of AS DATE)
+    GROUP BY d.productCode
 ),
 line_totals AS (
     SELECT
-        COUNT(*) AS order_lines,
+        COALESCE(SUM(l.order_lines), 0) AS order_lines,
         COUNT(DISTINCT p.productCode) AS products_sold,
-        ROUND(
-            COALESCE(
-                SUM(CASE WHEN o.status <> 'Cancelled' THEN d.quantityOrdered * d.priceEach END), 0
-            ),
-            2
-        ) AS revenue
-    FROM orderdetails AS d
-    JOIN orders AS o ON o.orderNumber = d.orderNumber
-    LEFT JOIN products AS p ON p.productCode = d.productCode
-    WHERE o.orderDate <= CAST(:as_of AS DATE)
+        ROUND(COALESCE(SUM(l.revenue), 0), 2) AS revenue
+    FROM product_lines AS l
+    LEFT JOIN products AS p ON p.productCode = l.productCode
 )
 SELECT
     (SELECT COUNT(*) FROM customers) AS customers,

@@ -11,17 +11,16 @@
 -- column on_time_pct: pct | on_time_orders / shipped_orders × 100; empty when nothing shipped
 WITH RECURSIVE
 -- include: year_months
+-- include: order_revenue
+-- the per-order totals of order_revenue: one pass over the order lines by their key, instead of
+-- grouping the joined lines by order, customer and date
 order_values AS (
     SELECT
-        o.orderNumber,
-        o.customerNumber,
-        CAST(STRFTIME(o.orderDate, '%Y') AS INTEGER) * 12
-            + CAST(STRFTIME(o.orderDate, '%m') AS INTEGER) AS month_index,
-        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS order_value
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber, o.orderDate
+        customerNumber,
+        CAST(STRFTIME(orderDate, '%Y') AS INTEGER) * 12
+            + CAST(STRFTIME(orderDate, '%m') AS INTEGER) AS month_index,
+        ROUND(CAST(revenue AS DECIMAL(18, 2)), 2) AS order_value
+    FROM order_revenue
 ),
 monthly_orders AS (
     SELECT

@@ -8,25 +8,30 @@
 -- column aov: money | USD, average order value = revenue / orders
 -- column revenue_share_pct: pct | share of total revenue, 0–100
 -- column revenue_rank: int | 1 = highest revenue; ties share a rank
-WITH order_values AS (
+WITH
+-- include: order_revenue
+-- per order (order_revenue), then per customer, then per country: each step groups far fewer rows
+-- than the joined order lines, and customers are counted without a COUNT(DISTINCT). Customers are
+-- joined inside the first GROUP BY: an aggregate joined back on its key would let MariaDB re-run
+-- the per-order totals once per customer (split materialization).
+customer_sales AS (
     SELECT
-        o.orderNumber,
-        o.customerNumber,
-        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS order_value
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber
+        c.customerNumber,
+        TRIM(c.country) AS country,
+        COUNT(*) AS orders,
+        SUM(ROUND(CAST(r.revenue AS DECIMAL(18, 2)), 2)) AS revenue
+    FROM order_revenue AS r
+    JOIN customers AS c ON c.customerNumber = r.customerNumber
+    GROUP BY c.customerNumber, TRIM(c.country)
 ),
 by_country AS (
     SELECT
-        TRIM(c.country) AS country,
-        ROUND(SUM(v.order_value), 2) AS revenue,
-        COUNT(*) AS orders,
-        COUNT(DISTINCT v.customerNumber) AS customers
-    FROM order_values AS v
-    JOIN customers AS c ON c.customerNumber = v.customerNumber
-    GROUP BY TRIM(c.country)
+        country,
+        ROUND(SUM(revenue), 2) AS revenue,
+        SUM(orders) AS orders,
+        COUNT(*) AS customers
+    FROM customer_sales
+    GROUP BY country
 )
 SELECT
     country,

@@ -8,29 +8,34 @@
 -- column customers: int | customers of the country with such orders
 -- column serving_offices: int | distinct offices whose reps serve those customers
 -- column customers_without_rep: int | customers of the country with revenue and no sales rep
-WITH order_values AS (
+WITH
+-- include: order_revenue
+-- per order (order_revenue), then per customer, then per country: each step groups far fewer rows
+-- than the joined order lines, and customers are counted without a COUNT(DISTINCT). Customers are
+-- joined inside the first GROUP BY: an aggregate joined back on its key would let MariaDB re-run
+-- the per-order totals once per customer (split materialization).
+customer_sales AS (
     SELECT
-        o.orderNumber,
-        o.customerNumber,
-        ROUND(SUM(d.quantityOrdered * d.priceEach), 2) AS order_value
-    FROM orders AS o
-    JOIN orderdetails AS d ON d.orderNumber = o.orderNumber
-    WHERE o.status <> 'Cancelled' AND o.orderDate <= CAST(:as_of AS DATE)
-    GROUP BY o.orderNumber, o.customerNumber
+        c.customerNumber,
+        TRIM(c.country) AS country,
+        c.salesRepEmployeeNumber,
+        COUNT(*) AS orders,
+        SUM(ROUND(CAST(r.revenue AS DECIMAL(18, 2)), 2)) AS revenue
+    FROM order_revenue AS r
+    JOIN customers AS c ON c.customerNumber = r.customerNumber
+    GROUP BY c.customerNumber, TRIM(c.country), c.salesRepEmployeeNumber
 ),
 by_country AS (
     SELECT
-        TRIM(c.country) AS country,
-        ROUND(SUM(v.order_value), 2) AS revenue,
-        COUNT(*) AS orders,
-        COUNT(DISTINCT c.customerNumber) AS customers,
+        s.country,
+        ROUND(SUM(s.revenue), 2) AS revenue,
+        SUM(s.orders) AS orders,
+        COUNT(*) AS customers,
         COUNT(DISTINCT e.officeCode) AS serving_offices,
-        COUNT(DISTINCT CASE WHEN c.salesRepEmployeeNumber IS NULL THEN c.customerNumber END)
-            AS customers_without_rep
-    FROM order_values AS v
-    JOIN customers AS c ON c.customerNumber = v.customerNumber
-    LEFT JOIN employees AS e ON e.employeeNumber = c.salesRepEmployeeNumber
-    GROUP BY TRIM(c.country)
+        SUM(CASE WHEN s.salesRepEmployeeNumber IS NULL THEN 1 ELSE 0 END) AS customers_without_rep
+    FROM customer_sales AS s
+    LEFT JOIN employees AS e ON e.employeeNumber = s.salesRepEmployeeNumber
+    GROUP BY s.country
 ),
 shares AS (
     SELECT
