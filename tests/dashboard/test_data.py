@@ -312,6 +312,15 @@ def test_duckdb_memory_is_capped_and_nothing_is_written_beside_the_database(
         ).one()
     assert limit.startswith("244.1 MiB") or limit.startswith("256"), limit
     assert spill.startswith("0")
+    # every connection of the dashboard's pool, not only the first, keeps DuckDB's default
+    # grouping table size (the catalogue's own connections raise it)
+    engine = data.app_database()._open().db.engine
+    with engine.connect() as first, engine.connect() as second:
+        for conn in (first, second):
+            (threshold,) = conn.exec_driver_sql(
+                "SELECT current_setting('perfect_ht_threshold')"
+            ).one()
+            assert int(threshold) == data.DUCKDB_PERFECT_HT
     assert sorted(p.name for p in path.parent.iterdir()) == before
 
 
