@@ -17,21 +17,7 @@
 -- column revenue_share_pct: pct | 100 × revenue / revenue of all offices
 -- column revenue_rank: int | 1 = highest revenue (RANK)
 WITH
--- include: order_revenue
--- Orders are summed per customer first (customers joined inside that GROUP BY), so the offices'
--- DISTINCT counts run over customers, not over every order. An aggregate joined back on its own
--- key would let MariaDB re-run the per-order totals once per customer (split materialization).
-customer_sales AS (
-    SELECT
-        c.customerNumber,
-        c.salesRepEmployeeNumber,
-        COUNT(r.orderNumber) AS orders,
-        SUM(r.revenue) AS revenue
-    FROM customers AS c
-    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
-    WHERE c.salesRepEmployeeNumber IS NOT NULL
-    GROUP BY c.customerNumber, c.salesRepEmployeeNumber
-),
+-- include: rep_customer_sales
 offices_all AS (
     SELECT
         f.officeCode,

@@ -17,21 +17,7 @@
 -- column revenue_rank: int | 1 = highest revenue; ties broken by employeeNumber
 -- column abc_class: text | A while the share of the reps ranked before it is under 80 %, B under 95 %, else C
 WITH
--- include: order_revenue
--- Orders are summed per customer first (customers joined inside that GROUP BY), so the reps'
--- DISTINCT counts run over customers, not over every order. An aggregate joined back on its own
--- key would let MariaDB re-run the per-order totals once per customer (split materialization).
-customer_sales AS (
-    SELECT
-        c.customerNumber,
-        c.salesRepEmployeeNumber,
-        COUNT(r.orderNumber) AS orders,
-        SUM(r.revenue) AS revenue
-    FROM customers AS c
-    LEFT JOIN order_revenue AS r ON r.customerNumber = c.customerNumber
-    WHERE c.salesRepEmployeeNumber IS NOT NULL
-    GROUP BY c.customerNumber, c.salesRepEmployeeNumber
-),
+-- include: rep_customer_sales
 reps AS (
     SELECT
         e.employeeNumber,
