@@ -12,6 +12,7 @@ have a budget of 100 ms.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -198,23 +199,34 @@ def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 6) -> go.Figure:
     months against the 3 before, coloured by the query's Growing / Stable / Declining."""
     if (fig := charts.placeholder_figure(data_frame)) is not None:
         return fig
-    known = data_frame[data_frame["change_pct"].notna()]
-    growing = known[known["trend"] == "Growing"].nlargest(top_n, "change_pct")
-    declining = known[known["trend"] == "Declining"].nsmallest(top_n, "change_pct")
-    shown = pd.concat([declining, growing]).sort_values("change_pct")
-    if shown.empty:
+    # ~100 products: plain Python over three columns (the same selection through pandas'
+    # filters, nlargest and concat took ~12 ms of every visit)
+    rows = list(
+        zip(
+            data_frame["productName"].tolist(),
+            data_frame["change_pct"].tolist(),
+            data_frame["trend"].tolist(),
+            strict=True,
+        )
+    )
+    known = [row for row in rows if row[1] is not None and row[1] == row[1]]  # NaN ≠ NaN
+    # stable sorts: equal changes keep the query's order, as nlargest/nsmallest do
+    growing = sorted((r for r in known if r[2] == "Growing"), key=lambda r: -r[1])[:top_n]
+    declining = sorted((r for r in known if r[2] == "Declining"), key=lambda r: r[1])[:top_n]
+    shown = sorted(declining + growing, key=lambda r: r[1])
+    if not shown:
         return charts.message_figure("No product is growing or declining beyond the thresholds.")
-    counts = data_frame["trend"].value_counts()
+    counts = Counter(trend for _, _, trend in rows)
     data = []
     for trend in ("Declining", "Growing"):
-        rows = shown[shown["trend"] == trend]
+        bars = [r for r in shown if r[2] == trend]
         data.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": rows["change_pct"].tolist(),
-                "y": rows["productName"].tolist(),
-                "name": f"{trend} ({int(counts.get(trend, 0))} products)",
+                "x": [change for _, change, _ in bars],
+                "y": [name for name, _, _ in bars],
+                "name": f"{trend} ({counts[trend]} products)",
                 "marker": {"color": TREND_COLOURS[trend]},
                 "hovertemplate": "<b>%{y}</b><br>%{x:+.1f} % units<extra></extra>",
             }
@@ -224,7 +236,7 @@ def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 6) -> go.Figure:
         "yaxis": {
             **_CATEGORY_AXIS,
             "categoryorder": "array",
-            "categoryarray": shown["productName"].tolist(),
+            "categoryarray": [name for name, _, _ in shown],
         },
         "legend": _LEGEND_ON_TOP,
     }
