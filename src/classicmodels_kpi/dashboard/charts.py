@@ -14,6 +14,7 @@ ten times the server time, and a page's callbacks have a budget of 100 ms.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -241,11 +242,11 @@ def choropleth(
     return figure(traces, world_layout(blues, _AXIS.get(kind, ""), len=0.6))
 
 
-def _hbar(labels: pd.Series, values: pd.Series, kind: str, value_title: str) -> go.Figure:
+def _hbar(labels: Sequence[Any], values: Sequence[Any], kind: str, value_title: str) -> go.Figure:
     trace = {
         "type": "bar",
-        "x": values,
-        "y": labels.astype(str),
+        "x": list(values),
+        "y": [str(label) for label in labels],
         "orientation": "h",
         "hovertemplate": "<b>%{y}</b><br>" + _hover(kind, "x") + "<extra></extra>",
     }
@@ -291,18 +292,30 @@ def grouped_bar(
     never a mean of ratios. ``only`` keeps the rows whose columns equal the given values."""
     if (fig := placeholder_figure(data_frame)) is not None:
         return fig
+    # country-grain frames of a few dozen rows: summed in plain Python (pandas' filter, groupby
+    # and sort took ~6 ms a chart, three charts a Regional visit)
+    keep = [True] * len(data_frame)
     for col, wanted in (only or {}).items():
-        data_frame = data_frame[data_frame[col] == wanted]
-    if data_frame.empty:
-        return message_figure("No data for this selection.")
-    sums = data_frame.groupby(x, as_index=False)[[value] + ([weight] if weight else [])].sum()
+        keep = [k and v == wanted for k, v in zip(keep, data_frame[col].tolist(), strict=True)]
+    totals: dict[Any, list[float]] = {}
+    columns = [data_frame[x].tolist(), data_frame[value].tolist()]
     if weight:
-        sums = sums[sums[weight] > 0]
-        sums[y] = sums[value] / sums[weight]
+        columns.append(data_frame[weight].tolist())
+    for kept, key, *numbers in zip(keep, *columns, strict=True):
+        if not kept or key is None or key != key:  # groupby leaves out missing keys
+            continue
+        sums = totals.setdefault(key, [0.0] * len(numbers))
+        for i, number in enumerate(numbers):
+            if number is not None and number == number:  # NaN adds nothing, as in sum()
+                sums[i] += number
+    if not totals:
+        return message_figure("No data for this selection.")
+    if weight:
+        bars = [(key, v / w) for key, (v, w) in sorted(totals.items()) if w > 0]
     else:
-        sums[y] = sums[value]
-    sums = sums.sort_values(y, ascending=True)
-    return _hbar(sums[x], sums[y], kind, fmt.header(y))
+        bars = [(key, v) for key, (v,) in sorted(totals.items())]
+    bars.sort(key=lambda bar: bar[1])  # smallest first: drawn bottom-up, the largest on top
+    return _hbar([k for k, _ in bars], [v for _, v in bars], kind, fmt.header(y))
 
 
 @capture("graph")
