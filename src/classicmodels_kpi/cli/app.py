@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 
     from classicmodels_kpi.database import Database
 
-    #: Normal output (stdout) and messages (stderr); tables go to stdout so they can be piped.
-    out: Console
-    err: Console
-
 #: Same value as ``classicmodels_kpi.database.ENV_VAR`` (a test holds them equal); spelt out here
 #: because importing the database package loads SQLAlchemy, which ``--help`` does not need.
 ENV_VAR = "CMKPI_DATABASE_URL"
@@ -132,25 +128,20 @@ app = typer.Typer(
 
 @cache
 def _consoles() -> dict[str, Console]:
-    """``out`` and ``err``, made on first use: ``--version`` need not import rich's console."""
+    """Made on first use: ``--version`` need not import rich's console."""
     from rich.console import Console
 
     return {"out": Console(soft_wrap=True), "err": Console(stderr=True, soft_wrap=True)}
 
 
-def _stderr() -> Console:
-    return _consoles()["err"]
-
-
 def stdout() -> Console:
-    """The console for tables on stdout; a command that prints none never imports rich's."""
+    """Normal output: tables go to stdout so they can be piped."""
     return _consoles()["out"]
 
 
-def __getattr__(name: str) -> Any:
-    if name in ("out", "err"):
-        return _consoles()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def stderr() -> Console:
+    """Messages, progress and errors."""
+    return _consoles()["err"]
 
 
 DbOption = Annotated[
@@ -207,19 +198,19 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        _stderr().print("interrupted.", highlight=False)
+        stderr().print("interrupted.", highlight=False)
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors: unknown option, bad value, missing argument
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `cmkpi`: the help is the answer
             text = str(getattr(exc, "format_message", lambda: "")()).strip()
             if text:
-                _stderr().print(text, highlight=False, markup=False)
+                stderr().print(text, highlight=False, markup=False)
             sys.exit(2)
         _fail(_usage_message(exc), 2)
     except Exception as exc:  # a bug: keep the traceback for the report, but never a password
         from classicmodels_kpi.database.url import mask
 
-        _stderr().print(mask(traceback.format_exc()).rstrip(), highlight=False, markup=False)
+        stderr().print(mask(traceback.format_exc()).rstrip(), highlight=False, markup=False)
         _fail(f"internal error ({type(exc).__name__}); please report it with the lines above.", 70)
     if isinstance(code, int) and code != 0:
         sys.exit(code)
@@ -230,7 +221,7 @@ def _fail(message: str, code: int) -> NoReturn:
     from classicmodels_kpi.database.url import mask
 
     line = " ".join(mask(message).split())
-    _stderr().print(f"error: {line}", highlight=False, markup=False)
+    stderr().print(f"error: {line}", highlight=False, markup=False)
     sys.exit(code)
 
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from classicmodels_kpi.catalogue import DIALECTS, LAYERS, Query, get_query, queries
-from classicmodels_kpi.cli.app import DbOption, app, open_db, out
+from classicmodels_kpi.cli.app import DbOption, app, open_db, stdout
 from classicmodels_kpi.errors import CmkpiError, ParameterError
 
 if TYPE_CHECKING:
@@ -67,8 +67,8 @@ def list_catalogue(
     table = Table("name", "layer", "title", box=box.SIMPLE_HEAD)
     for q in chosen:
         table.add_row(q.name, q.layer, q.title)
-    out.print(table)
-    out.print(
+    stdout().print(table)
+    stdout().print(
         f"{len(chosen)} queries. Run one with `cmkpi query NAME`; `cmkpi catalogue --format json` "
         "shows each one's question, parameters and columns.",
         highlight=False,
@@ -278,7 +278,7 @@ def _print_table(frame: pd.DataFrame, target: Query, *, title: str | None = None
         for row in frame.itertuples(index=False, name=None)
     ]
     _print_rows(list(kinds), rows, [k in _NUMERIC for k in kinds.values()], title=title)
-    out.print(f"{len(frame)} row{'s' if len(frame) != 1 else ''}", highlight=False)
+    stdout().print(f"{len(frame)} row{'s' if len(frame) != 1 else ''}", highlight=False)
 
 
 def _print_rows(
@@ -292,7 +292,7 @@ def _print_rows(
         table.add_row(*row)
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     natural = sum(widths) + 3 * len(widths) + 2
-    wide = Console(width=max(out.width, natural), soft_wrap=True, highlight=False)
+    wide = Console(width=max(stdout().width, natural), soft_wrap=True, highlight=False)
     wide.print(table, markup=False)
 
 
@@ -350,14 +350,14 @@ def check(
 
 def _print_check_report(report: Any, where: str) -> None:
     totals = report.totals()
-    out.print(f"[bold]Data quality[/bold] of {where}", highlight=False)
+    stdout().print(f"[bold]Data quality[/bold] of {where}", highlight=False)
     summary = Table(
         "query", "check", "error", "warning", "info", box=box.SIMPLE_HEAD, title_justify="left"
     )
     for row in report.summary():
         cells = [str(row[s]) if row[s] else "" for s in SEVERITIES]
         summary.add_row(row["query"], row["check"] or "[dim]ok[/dim]", *cells)
-    out.print(summary)
+    stdout().print(summary)
     findings = report.findings
     if len(findings):
         rows = [
@@ -374,7 +374,7 @@ def _print_check_report(report: Any, where: str) -> None:
         f"{totals['error']} error(s), {totals['warning']} warning(s), {totals['info']} info "
         f"finding(s) in {len(report.results)} checks."
     )
-    out.print(
+    stdout().print(
         f"[red]{verdict}[/red]" if report.has_errors else f"[green]{verdict}[/green]",
         highlight=False,
     )

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from classicmodels_kpi.cli.app import DbOption, app, open_db, out
+from classicmodels_kpi.cli.app import DbOption, app, open_db, stdout
 
 
 class InfoFormat(StrEnum):
@@ -45,9 +45,9 @@ def info(
         return
     from rich.table import Table
 
-    out.print(f"[bold]Database[/bold] {database.display_url}  ([cyan]{database.kind}[/cyan])")
+    stdout().print(f"[bold]Database[/bold] {database.display_url}  ([cyan]{database.kind}[/cyan])")
     table = Table("table", "rows", title=None)
     for name, n in counts.items():
         table.add_row(name, f"{n:,}")
-    out.print(table)
-    out.print(f"Orders from {first} to {last}")
+    stdout().print(table)
+    stdout().print(f"Orders from {first} to {last}")

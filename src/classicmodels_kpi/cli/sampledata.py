@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from classicmodels_kpi.cli.app import app, err, say
+from classicmodels_kpi.cli.app import app, say, stderr
 from classicmodels_kpi.errors import DatabaseError, ParameterError
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _with_progress(data: SyntheticData) -> Iterator[tuple[str, pd.DataFrame]]:
         TextColumn("orders"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=err,
+        console=stderr(),
     ) as progress:
         task = progress.add_task("Generating", total=data.order_count)
         yield from data.batches(on_orders=lambda n: progress.advance(task, n))
