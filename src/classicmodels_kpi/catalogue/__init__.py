@@ -372,6 +372,8 @@ def _kinds(columns: tuple[OutputColumn, ...]) -> dict[str, str]:
 #: Driver value types an int or bool column can take without the general conversion: NaN stands
 #: for None in a float64 array, exact for the whole numbers up to 2**53 this checks for.
 _WHOLE_TYPES = frozenset({int, bool, float, type(None)})
+#: Driver value types a text column takes as it is: str, and None for missing.
+_TEXT_TYPES = frozenset({str, type(None)})
 _EXACT_IN_FLOAT = 2**53
 
 
@@ -418,9 +420,6 @@ def _fast_column(values: tuple[Any, ...], kind: str) -> Any:
     except (TypeError, ValueError, OverflowError):
         return None  # an unusual driver type or value (e.g. 2019-02-29): the general path copes
     return None
-
-
-_TEXT_TYPES = frozenset({str, type(None)})
 
 
 @cache

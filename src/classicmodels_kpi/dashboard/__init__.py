@@ -35,7 +35,12 @@ PATCHED_VIZRO = "1.0."
 AUTH_ENV = "CMKPI_AUTH"
 
 
-if os.environ.get(PATCHES_ENV, "1").strip() != "0":
+def _patches_wanted() -> bool:
+    """False when the user turned the speed-ups off (``CMKPI_VIZRO_PATCHES=0``)."""
+    return os.environ.get(PATCHES_ENV, "1").strip() != "0"
+
+
+if _patches_wanted():
     # before Vizro is imported: see lazy_imports
     lazy_imports.import_on_use("black", "autoflake")
     lazy_imports.components_on_use("dash_mantine_components", "dash.html", "dash.dcc")
@@ -104,7 +109,7 @@ def _report_server_timing(server: Flask) -> None:
 
 def _patches_apply() -> bool:
     """Whether this Vizro is the one the speed-ups were written for (see PATCHES_ENV)."""
-    if os.environ.get(PATCHES_ENV, "1").strip() == "0":
+    if not _patches_wanted():
         return False
     import vizro
 

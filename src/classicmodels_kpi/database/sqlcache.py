@@ -53,9 +53,10 @@ def _salt() -> str:
     code = hashlib.sha256()
     spec = importlib.util.find_spec("sqlglot")
     try:
-        assert spec is not None and spec.origin is not None
+        if spec is None or spec.origin is None:
+            raise OSError("sqlglot has no file to read")
         code.update(Path(spec.origin).with_name("_version.py").read_bytes())
-    except (AssertionError, OSError):
+    except OSError:
         from importlib.metadata import PackageNotFoundError, version
 
         try:
