@@ -51,6 +51,44 @@ def test_bad_values_are_one_plain_line(
     assert "\n" not in str(caught.value)
 
 
+def test_run_many_gives_what_running_one_by_one_gives(canonical_catalogue: Catalogue) -> None:
+    names = list(queries())[::-1]  # any order: the frames come back in the order asked for
+    together = canonical_catalogue.run_many(names)
+    assert list(together) == names
+    for name in names:
+        pd.testing.assert_frame_equal(together[name], canonical_catalogue.run(name), obj=name)
+
+
+def test_run_many_gives_parameters_to_the_queries_that_declare_them(
+    canonical_catalogue: Catalogue,
+) -> None:
+    frames = canonical_catalogue.run_many(
+        ["sales_by_country", "table_row_counts", "cross_sell_pairs"], as_of="2004-06-30"
+    )
+    pd.testing.assert_frame_equal(
+        frames["sales_by_country"], canonical_catalogue.run("sales_by_country", as_of="2004-06-30")
+    )
+    pd.testing.assert_frame_equal(
+        frames["cross_sell_pairs"], canonical_catalogue.run("cross_sell_pairs", as_of="2004-06-30")
+    )
+    assert not frames["sales_by_country"].equals(canonical_catalogue.run("sales_by_country"))
+    pd.testing.assert_frame_equal(
+        frames["table_row_counts"], canonical_catalogue.run("table_row_counts")
+    )
+
+
+def test_run_many_refuses_what_no_query_takes_and_reports_a_failure(
+    canonical_catalogue: Catalogue,
+) -> None:
+    with pytest.raises(ParameterError, match="no parameter min_order"):
+        canonical_catalogue.run_many(["sales_by_country", "cross_sell_pairs"], min_order=2)
+    with pytest.raises(ParameterError, match="sales_by_planet"):
+        canonical_catalogue.run_many(["sales_by_country", "sales_by_planet"])
+    with pytest.raises(ParameterError, match="whole number") as caught:
+        canonical_catalogue.run_many(["sales_by_country", "cross_sell_pairs"], min_orders="x")
+    assert "\n" not in str(caught.value)
+
+
 def test_as_of_defaults_to_the_latest_order_date(canonical_catalogue: Catalogue) -> None:
     assert canonical_catalogue.latest_order_date() == "2005-05-31"
     default = canonical_catalogue.run("high_risk_customers")

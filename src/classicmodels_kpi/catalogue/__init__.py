@@ -39,7 +39,7 @@ import importlib
 import math
 import re
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -68,6 +68,8 @@ LAYERS: tuple[str, ...] = (
 PARAM_TYPES = ("date", "int", "float", "text")
 COLUMN_TYPES = ("text", "int", "float", "money", "pct", "date", "bool")
 LATEST_ORDER_DATE = "latest_order_date"
+#: Queries :meth:`Catalogue.run_many` runs at once (two cores is the machine we plan for).
+RUN_MANY_WORKERS = 2
 
 # DuckDB warns that a DB-API result turned into Arrow is copied once more; it is still the fastest
 # way over (measured against its relation API, which plans each query twice, and row fetches).
@@ -485,6 +487,45 @@ class Catalogue:
         if query.python:
             return coerce(_python_function(query.python)(self, **bound), query.columns)
         return self._read(query, bound)
+
+    def run_many(
+        self, names: Iterable[str], *, workers: int = RUN_MANY_WORKERS, **params: Any
+    ) -> dict[str, pd.DataFrame]:
+        """Run several queries side by side; their frames by name, in the order given.
+
+        Every engine works outside Python's lock (SQLite's step, DuckDB's whole query, a server's
+        round trip), so two queries at a time keep both cores of a small machine busy: the whole
+        catalogue on the sample takes about half the time it takes one by one. Each thread
+        borrows its own connection. ``params`` go to every query that declares them (``as_of``
+        to the queries that take a date, for instance); a name no query declares is an error.
+        When a query fails, the first failure in the given order is raised once all are done.
+        """
+        chosen = [get_query(name) for name in dict.fromkeys(names)]
+        unknown = [k for k in params if not any(q.param(k) for q in chosen)]
+        if unknown:
+            raise ParameterError(
+                f"no parameter {', '.join(unknown)} in any of "
+                f"{', '.join(q.name for q in chosen)}: parameters go to the queries declaring them."
+            )
+
+        def one(query: Query) -> pd.DataFrame:
+            own = {k: v for k, v in params.items() if query.param(k) is not None}
+            return self.run_query(query, **own)
+
+        if any(
+            p.default == LATEST_ORDER_DATE and p.name not in params
+            for q in chosen
+            for p in q.params
+        ):
+            self.latest_order_date()  # the shared default, looked up once before the threads
+        if workers < 2 or len(chosen) < 2:
+            return {q.name: one(q) for q in chosen}
+        from concurrent.futures import ThreadPoolExecutor, wait
+
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cmkpi-query") as pool:
+            futures = [pool.submit(one, q) for q in chosen]
+            wait(futures)
+        return {q.name: f.result() for q, f in zip(chosen, futures, strict=True)}
 
     def _read(self, query: Query, bound: dict[str, Any]) -> pd.DataFrame:
         """Run the SQL and type the result by the header.
