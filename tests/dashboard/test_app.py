@@ -85,3 +85,32 @@ def test_building_again_waits_for_the_previous_apps_warm_up(canonical_path: Path
     callbacks = second.dash.server.test_client().get("/_dash-dependencies").get_json()
     outputs = [c["output"] for c in callbacks]
     assert len(outputs) == len(set(outputs))
+
+
+def test_plotly_js_is_the_dashboards_own_smaller_bundle(canonical_path: Path) -> None:
+    """Where Dash's renderer asks for plotly.js, the dashboard answers its own bundle: the same
+    plotly.js version as the plotly package, with only the dashboard's trace types."""
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+    client = create_app(str(canonical_path)).test_client()
+    url = f"/_dash-component-suites/plotly/{dashboard.PLOTLY_PATH}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    served = response.get_data()
+    assert served == dashboard.PLOTLY_BUNDLE.read_bytes()
+    head = served[:300].decode()
+    assert re.search(
+        rf"plotly\.js \(classicmodels-kpi dashboard: [^)]*\) v{get_plotlyjs_version()}\n", head
+    )
+    listed = set(re.search(r"dashboard: ([a-z, ]+) - minified", head).group(1).split(", "))
+    assert listed == dashboard.PLOTLY_TRACES
+    assert len(served) < len(get_plotlyjs()) / 3
+    licence = dashboard.PLOTLY_BUNDLE.with_name("LICENSE-plotly-js").read_text()
+    assert licence.startswith("MIT License")
+    # unchanged on the next visit: the browser keeps its copy
+    again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+    # every other library script still comes from Dash
+    other = client.get("/_dash-component-suites/dash/dcc/async-graph.js")
+    assert other.status_code == 200 and b"Plotly" not in other.get_data()[:200]

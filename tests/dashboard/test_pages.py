@@ -19,12 +19,24 @@ from dashboard_browser import (
     shoot,
 )
 
+from classicmodels_kpi.dashboard import PLOTLY_TRACES
+
 pytestmark = pytest.mark.browser
 
 #: The font colour Plotly uses in the first graph of the page (None: the page has no graph).
 _GRAPH_FONT = """() => {
   const gd = document.querySelector('#page-components .js-plotly-plot');
   return gd && gd._fullLayout ? gd._fullLayout.font.color : null;
+}"""
+
+
+#: The trace types plotly.js in the page draws (none before a chart loads it), and those of the
+#: page's charts.
+_TRACE_TYPES = """() => {
+  const used = [];
+  document.querySelectorAll('.js-plotly-plot').forEach(
+    gd => (gd.data || []).forEach(t => used.push(t.type || 'scatter')));
+  return {known: window.Plotly ? Object.keys(window.Plotly.PlotSchema.get().traces) : [], used};
 }"""
 
 
@@ -55,6 +67,10 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     set_theme(page, "dark", watcher)
     watcher.assert_clean()  # no console error, no failed request, nothing fetched off 127.0.0.1
     assert page.locator("#page-components").inner_text().strip(), "the page shows nothing"
+    drawn = page.evaluate(_TRACE_TYPES)
+    assert set(drawn["used"]) <= set(drawn["known"]), "a chart of a type plotly.js lacks"
+    if drawn["used"]:  # plotly.js is loaded with the first chart: the dashboard's own bundle
+        assert set(drawn["known"]) == PLOTLY_TRACES
     dark_font = page.evaluate(_GRAPH_FONT)
     assert cut_grid_values(page) == [], "grid values cut short at 1920 px"
     shoot(page, slug, "dark", DESKTOP["width"])

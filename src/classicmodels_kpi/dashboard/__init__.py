@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from vizro import Vizro
 
 ASSETS = Path(__file__).parent / "assets"
+#: plotly.js with the dashboard's trace types only (see _serve_dashboard_plotly).
+PLOTLY_BUNDLE = Path(__file__).parent / "plotlyjs" / "plotly-dashboard.min.js"
+PLOTLY_TRACES = frozenset({"bar", "pie", "scatter", "scattergeo", "choropleth"})
+#: Where in the plotly package Dash's renderer asks for plotly.js.
+PLOTLY_PATH = "package_data/plotly.min.js"
 #: Use the faster model-tree look-ups (see _ModelTree); a test compares with Vizro's own.
 FAST_BUILD = True
 #: The speed-ups of this module replace private parts of Vizro 1.0 and Dash (model-tree walks,
@@ -73,6 +78,7 @@ def build(db: str | None = None) -> Vizro:
     with data.building():
         app.build(dashboard())
     _build_page_layouts_once()
+    _serve_dashboard_plotly(app)
     if patched:
         _answer_unchanged_scripts(app)
     _warm_up_after_first_request(app)
@@ -417,6 +423,29 @@ def _warm_up_after_first_request(app: Vizro) -> None:
             thread = threading.Thread(target=warm_up, name="cmkpi-warm-up", daemon=True)
             thread.start()
             _WARM_UPS.append(thread)
+
+
+def _serve_dashboard_plotly(app: Vizro) -> None:
+    """Serve plotly.js with only the dashboard's trace types in place of the full bundle.
+
+    dcc.Graph loads plotly.js on first use from Dash's route for the plotly package's 4.8 MB
+    bundle (every trace type); the browser parses all of it on every page load. The dashboard's
+    charts are bar, pie, scatter, scattergeo and choropleth traces: its own bundle of those
+    (``plotlyjs/``, 1.4 MB, the same plotly.js version, built by ``scripts/vendor_plotly_js.py``)
+    is answered at that address instead. Runs in Dash's route, after any authentication check.
+    """
+    from dash.fingerprint import check_fingerprint
+    from flask import send_file
+
+    backend = app.dash.backend
+    serve = backend.serve_component_suites
+
+    def serve_component_suites(dash_app: Any, package_name: str, fingerprinted_path: str) -> Any:
+        if package_name == "plotly" and check_fingerprint(fingerprinted_path)[0] == PLOTLY_PATH:
+            return send_file(PLOTLY_BUNDLE, mimetype="text/javascript", conditional=True)
+        return serve(dash_app, package_name, fingerprinted_path)
+
+    backend.serve_component_suites = serve_component_suites
 
 
 def _answer_unchanged_scripts(app: Vizro) -> None:
