@@ -114,3 +114,25 @@ def test_plotly_js_is_the_dashboards_own_smaller_bundle(canonical_path: Path) ->
     # every other library script still comes from Dash
     other = client.get("/_dash-component-suites/dash/dcc/async-graph.js")
     assert other.status_code == 200 and b"Plotly" not in other.get_data()[:200]
+
+
+def test_figures_carry_the_template_vizro_sends_as_the_dark_theme(canonical_path: Path) -> None:
+    """The browser skips redrawing a figure whose template is already the theme's
+    (assets/cmkpi-theme.js): that holds only while the two stay equal."""
+    from classicmodels_kpi.dashboard import charts
+
+    client = create_app(str(canonical_path)).test_client()
+    layout = json.loads(client.get("/_dash-layout").get_data(as_text=True))
+
+    def stores(node: object) -> list[dict]:
+        if isinstance(node, dict):
+            found = [node] if node.get("props", {}).get("id") == "vizro_themes" else []
+            return found + [s for value in node.values() for s in stores(value)]
+        if isinstance(node, list):
+            return [s for value in node for s in stores(value)]
+        return []
+
+    (themes,) = stores(layout)
+    figure = json.loads(charts.figure([{"type": "bar", "x": [1], "y": [2]}], {}).to_json())
+    assert figure["layout"]["template"] == themes["props"]["data"]["vizro_dark"]
+    assert figure["layout"]["template"] != themes["props"]["data"]["vizro_light"]

@@ -89,3 +89,44 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     set_theme(page, "dark", watcher)
     shoot(page, slug, "dark", PHONE["width"])
     watcher.assert_clean()
+
+
+#: Counts plotly.js's draws per chart: Plotly.react, as dcc.Graph calls it, wrapped on load.
+_COUNT_DRAWS = """
+(() => {
+  window.__draws = new Map();
+  let plotly;
+  Object.defineProperty(window, 'Plotly', {configurable: true, get() { return plotly; }, set(v) {
+    const react = v.react;
+    v.react = function (gd, ...rest) {
+      window.__draws.set(gd, (window.__draws.get(gd) || 0) + 1);
+      return react.call(this, gd, ...rest);
+    };
+    plotly = v;
+  }});
+})();
+"""
+_DRAWS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(gd => [gd.id, window.__draws.get(gd) || 0])"""
+
+
+def test_each_chart_is_drawn_once_with_its_data(browser, dashboard_url: str) -> None:
+    """Vizro's placeholder, then the figure with its data and the theme already on it: two
+    draws per chart, not a third for the theme (that one redrew every chart from scratch)."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(_COUNT_DRAWS)
+    page = context.new_page()
+    watcher = PageWatch(page).attach()
+    try:
+        open_page(page, dashboard_url, "/regional", watcher, timeout=90)
+        set_theme(page, "dark", watcher)
+        draws = page.evaluate(_DRAWS)
+        assert len(draws) >= 3, draws
+        assert all(count == 2 for _, count in draws), draws
+        font = page.evaluate(_GRAPH_FONT)
+        set_theme(page, "light", watcher)  # a real change of theme still redraws every chart
+        assert all(count == 3 for _, count in page.evaluate(_DRAWS))
+        assert page.evaluate(_GRAPH_FONT) != font
+        watcher.assert_clean()
+    finally:
+        context.close()
