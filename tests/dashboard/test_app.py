@@ -133,6 +133,15 @@ def test_figures_carry_the_template_vizro_sends_as_the_dark_theme(canonical_path
         return []
 
     (themes,) = stores(layout)
-    figure = json.loads(charts.figure([{"type": "bar", "x": [1], "y": [2]}], {}).to_json())
-    assert figure["layout"]["template"] == themes["props"]["data"]["vizro_dark"]
-    assert figure["layout"]["template"] != themes["props"]["data"]["vizro_light"]
+    sent = themes["props"]["data"]
+
+    def template(cookie: str | None) -> dict:
+        headers = {"Cookie": f"{charts.THEME_COOKIE}={cookie}"} if cookie else {}
+        with client.application.test_request_context(headers=headers):
+            drawn = charts.figure([{"type": "bar", "x": [1], "y": [2]}], {})
+        return json.loads(drawn.to_json())["layout"]["template"]
+
+    assert template(None) == sent["vizro_dark"] != sent["vizro_light"]
+    assert template("dark") == sent["vizro_dark"]
+    assert template("light") == sent["vizro_light"]
+    assert template("<script>") == sent["vizro_dark"]

@@ -126,7 +126,12 @@ def test_each_chart_is_drawn_once_with_its_data(browser, dashboard_url: str) -> 
         font = page.evaluate(_GRAPH_FONT)
         set_theme(page, "light", watcher)  # a real change of theme still redraws every chart
         assert all(count == 3 for _, count in page.evaluate(_DRAWS))
-        assert page.evaluate(_GRAPH_FONT) != font
+        light_font = page.evaluate(_GRAPH_FONT)
+        assert light_font != font
+        # the next visit in light: the server sends the light theme, each chart drawn once
+        open_page(page, dashboard_url, "/regional", watcher, timeout=90)
+        assert all(count == 2 for _, count in page.evaluate(_DRAWS))
+        assert page.evaluate(_GRAPH_FONT) == light_font
         watcher.assert_clean()
     finally:
         context.close()

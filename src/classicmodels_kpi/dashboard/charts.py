@@ -1,9 +1,9 @@
 """The dashboard's figures: ``@capture`` functions shared by every page.
 
 They follow Vizro's theme: no background or font colour is set here. A figure leaves the server
-with the dashboard's dark template, the one Vizro's clientside ``update_graph_theme`` would put on
-it in the default theme, so the browser draws it once (see :func:`figure` and
-``assets/cmkpi-theme.js``). Every function first checks its frame: a
+with the template of the browser's theme, the one Vizro's clientside ``update_graph_theme`` would
+put on it, so the browser draws it once (see :func:`figure` and ``assets/cmkpi-theme.js``).
+Every function first checks its frame: a
 build-time stub renders empty and an error frame renders its message (see ``data.py``), so a
 database outage shows as text in the page, never a blank chart.
 
@@ -53,25 +53,38 @@ def _hover(kind: str, value: str) -> str:
 
 
 def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    """A figure from plain dicts, validated once, with the dashboard's dark template.
+    """A figure from plain dicts, validated once, with the template of the browser's theme.
 
     Vizro's clientside ``update_graph_theme`` puts the theme's template on every figure the
     server sends, and plotly.js then draws the figure a second time from scratch: a chart cost
-    the browser two full draws (0.1–0.5 s each on a 2-core machine). With the template already
-    on it (4 KB of JSON per figure), ``assets/cmkpi-theme.js`` lets the default theme through
-    untouched, so the figure is drawn once; the light theme still swaps the template.
+    the browser two full draws (0.1–0.5 s each on a 2-core machine). With the template of the
+    browser's theme already on it (4 KB of JSON per figure; see :func:`theme_template`),
+    ``assets/cmkpi-theme.js`` lets the figure through untouched, so it is drawn once.
     """
-    return go.Figure(data=data, layout={"template": dark_template(), **layout}, _validate=VALIDATE)
+    return go.Figure(data=data, layout={"template": theme_template(), **layout}, _validate=VALIDATE)
+
+
+#: Cookie in which ``assets/cmkpi-theme.js`` keeps the theme the browser shows.
+THEME_COOKIE = "cmkpi_theme"
+
+
+def theme_template() -> dict[str, Any]:
+    """The template of the theme the asking browser shows: light when its theme cookie says so,
+    else dark (Vizro's default theme, and outside a request)."""
+    from flask import has_request_context, request
+
+    light = has_request_context() and request.cookies.get(THEME_COOKIE) == "light"
+    return dashboard_template("vizro_light" if light else "vizro_dark")
 
 
 @cache
-def dark_template() -> dict[str, Any]:
-    """What Vizro's dashboard sends the browser as its dark theme (its ``vizro_themes`` store):
-    ``vizro_dark`` with the dashboard overrides (margins, title padding)."""
+def dashboard_template(theme: str) -> dict[str, Any]:
+    """What Vizro's dashboard sends the browser as a theme (its ``vizro_themes`` store): the
+    ``vizro_dark`` or ``vizro_light`` template with the dashboard overrides (margins, title
+    padding)."""
     from vizro.themes._templates import dashboard_overrides
 
-    merged = pio.templates.merge_templates("vizro_dark", dashboard_overrides)
-    return merged.to_plotly_json()
+    return pio.templates.merge_templates(theme, dashboard_overrides).to_plotly_json()
 
 
 def message_figure(message: str) -> go.Figure:
