@@ -306,15 +306,24 @@ def test_duckdb_memory_is_capped_and_nothing_is_written_beside_the_database(
     before = sorted(p.name for p in path.parent.iterdir())
     build(canonical_url)
     assert data.data_error(data.load("regional_sales_mix")) is None
-    with data.app_database()._open().db.connection() as conn:
-        limit, spill = conn.exec_driver_sql(
-            "SELECT current_setting('memory_limit'), current_setting('max_temp_directory_size')"
-        ).one()
-    assert limit.startswith("244.1 MiB") or limit.startswith("256"), limit
-    assert spill.startswith("0")
-    # every connection of the dashboard's pool, not only the first, keeps DuckDB's default
-    # grouping table size (the catalogue's own connections raise it)
-    engine = data.app_database()._open().db.engine
+    db = data.app_database()._open().db
+    settings = (
+        "SELECT current_setting('memory_limit'), current_setting('max_temp_directory_size'), "
+        "current_setting('perfect_ht_threshold'), current_setting('enable_progress_bar')"
+    )
+    # every cursor the dashboard reads with, not only the first, is capped and keeps DuckDB's
+    # default grouping table size (the catalogue's own connections raise it): two lent at once
+    # are two connections, the second made while the first is in use
+    with db.duckdb_cursor() as first, db.duckdb_cursor() as second:
+        assert first is not second
+        for cursor in (first, second):
+            limit, spill, threshold, progress = cursor.execute(settings).fetchone()
+            assert limit.startswith("244.1 MiB") or limit.startswith("256"), limit
+            assert spill.startswith("0")
+            assert int(threshold) == data.DUCKDB_PERFECT_HT
+            assert progress is False
+    # and so is each connection of the SQLAlchemy engine, for code that asks for one
+    engine = db.engine
     with engine.connect() as first, engine.connect() as second:
         for conn in (first, second):
             (threshold,) = conn.exec_driver_sql(

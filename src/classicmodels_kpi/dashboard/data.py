@@ -70,7 +70,7 @@ CACHE_TIMEOUT_ENV = "CMKPI_CACHE_TIMEOUT"
 #: CMKPI_DUCKDB_MEMORY overrides (e.g. 512MB).
 DUCKDB_MEMORY = "256MB"
 DUCKDB_MEMORY_ENV = "CMKPI_DUCKDB_MEMORY"
-#: DuckDB's own default, kept by the dashboard (see _limit_duckdb).
+#: DuckDB's own default, kept by the dashboard (see duckdb_settings).
 DUCKDB_PERFECT_HT = 12
 
 #: Keys of ``DataFrame.attrs`` that mark frames which are not data.
@@ -103,9 +103,7 @@ class AppDatabase:
 
     def _open(self) -> Catalogue:
         if self._catalogue is None:
-            self._database = open_database(self.db)
-            if self._database.kind == "duckdb":
-                _limit_duckdb(self._database)
+            self._database = open_database(self.db, duckdb_settings=duckdb_settings())
             self._catalogue = Catalogue(self._database)
         return self._catalogue
 
@@ -130,33 +128,32 @@ class AppDatabase:
                 raise
 
 
-def _limit_duckdb(database: Database) -> None:
-    """Cap DuckDB's memory (a setting of the process's DuckDB instance, shared by every pooled
-    connection to the file) and forbid spilling: DuckDB would spill into a folder it creates
-    beside the user's database file, and the dashboard writes nothing there.
+def duckdb_settings() -> dict[str, bool | int | str]:
+    """The dashboard's DuckDB settings, SET on every connection it reads a DuckDB file with
+    (``connect(duckdb_settings=…)``; the other engines ignore them).
 
-    The catalogue's connection groups order numbers in an array of up to 2^20 slots
+    Memory is capped (a setting of the process's DuckDB instance, shared by every connection to
+    the file) and spilling forbidden: DuckDB would spill into a folder it creates beside the
+    user's database file, and the dashboard writes nothing there. The progress bar would print
+    to the log.
+
+    The catalogue's connections group order numbers in an array of up to 2^20 slots
     (``perfect_ht_threshold``, see ``database/connection.py``): ~10 % less CPU for a whole
-    catalogue run. The dashboard runs each query once and then serves it from its cache, and
-    its process stays up: there DuckDB's default (2^12) is kept, measured ~25 MB less resident
-    memory after every page at scale 1000. Set on each pooled connection as it opens, since a
-    new one brings the engine's setting back.
-    """
-    from sqlalchemy import event
+    catalogue run. The dashboard runs each query once and then serves it from its cache, and its
+    process stays up: there DuckDB's default (2^12) is kept, measured ~25 MB less resident memory
+    after every page at scale 1000. A session setting, hence SET on each connection as it opens.
 
+    CMKPI_DUCKDB_MEMORY is checked whatever the engine: a mistyped size is reported, not ignored.
+    """
     memory = os.environ.get(DUCKDB_MEMORY_ENV) or DUCKDB_MEMORY
     if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", memory, flags=re.IGNORECASE):
         raise ParameterError(f"{DUCKDB_MEMORY_ENV} must be a size like 256MB, not {memory!r}.")
-
-    def dashboard_settings(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute(f"SET perfect_ht_threshold = {DUCKDB_PERFECT_HT}")
-
-    event.listen(database.engine, "connect", dashboard_settings)
-    with database.connection() as conn:
-        conn.exec_driver_sql(f"SET memory_limit = '{memory}'")
-        conn.exec_driver_sql("SET max_temp_directory_size = '0B'")
-        conn.exec_driver_sql("SET enable_progress_bar = false")  # it would print to the log
-        conn.exec_driver_sql(f"SET perfect_ht_threshold = {DUCKDB_PERFECT_HT}")
+    return {
+        "memory_limit": memory,
+        "max_temp_directory_size": "0B",
+        "enable_progress_bar": False,
+        "perfect_ht_threshold": DUCKDB_PERFECT_HT,
+    }
 
 
 _app_db: AppDatabase | None = None

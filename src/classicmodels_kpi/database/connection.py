@@ -7,30 +7,34 @@ turns driver errors into one plain line (:class:`DatabaseError`), and runs SQL w
 DuckDB dialect on any engine through sqlglot, with names matched case-insensitively.
 
 SQLite, the embedded default, is read through Python's own driver from a small pool of read-only
-connections; SQLAlchemy is imported only when something asks for :attr:`Database.engine`. Its
-import alone cost every command on SQLite about 0.3 s, more than the report's queries.
+connections, DuckDB through its own module from one read-only connection and a cursor per thread;
+SQLAlchemy (and duckdb_engine) are imported only when something asks for :attr:`Database.engine`.
+Their import alone cost every command about 0.3 s (SQLite) or 0.5 s (DuckDB, with its connect),
+more than the report's queries, and the dashboard's server ~11 MB of resident memory.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 from urllib.parse import quote
 
 from classicmodels_kpi.database import schema
 from classicmodels_kpi.database.url import DbUrl, as_sqlalchemy, display, engine_of, mask
 from classicmodels_kpi.errors import DatabaseError, SchemaError
 
-# pandas, SQLAlchemy and sqlglot load on first use, so `cmkpi --help` and bad-URL errors answer
-# quickly, and SQLite never loads SQLAlchemy unless asked for an engine.
+# pandas, SQLAlchemy, duckdb and sqlglot load on first use, so `cmkpi --help` and bad-URL errors
+# answer quickly, and SQLite and DuckDB never load SQLAlchemy unless asked for an engine.
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
     from sqlalchemy.engine import URL, Connection, Engine
     from sqlglot import exp
@@ -51,6 +55,23 @@ DEFAULT_CONNECT_TIMEOUT = 10
 
 #: Columns the catalogue does not read; their absence is not an error.
 OPTIONAL_COLUMNS = {("productlines", "htmlDescription"), ("productlines", "image")}
+
+#: How every DuckDB file is opened (``duckdb.connect(config=...)``), whoever opens it: DuckDB keeps
+#: one instance per file in a process and refuses a second connect with another config.
+DUCKDB_CONFIG: dict[str, bool | int] = {
+    # No other file may be read or written (COPY … TO, ATTACH), no extension fetched.
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    # A GROUP BY on an integer key whose values span at most 2^20 (orderNumber up to about
+    # scale 3000) uses a perfect hash table, an array indexed by the key; DuckDB's default
+    # is 2^12. The per-order totals most queries start from cost ~30 % less (80 → 56 ms at
+    # scale 1000), the catalogue ~10 % less time and CPU, for ~60 MB more peak memory.
+    "perfect_ht_threshold": 20,
+}
+
+#: A value of a DuckDB setting (``SET name = value``), see :func:`connect`.
+DuckdbSetting: TypeAlias = bool | int | float | str
 
 
 def connect_timeout() -> int:
@@ -73,14 +94,28 @@ class Database:
     """One read-only ClassicModels database. Open with :func:`connect`."""
 
     def __init__(
-        self, url: DbUrl, engine: Engine | None = None, *, sqlite: SqliteConnections | None = None
+        self,
+        url: DbUrl,
+        engine: Engine | None = None,
+        *,
+        sqlite: SqliteConnections | None = None,
+        duckdb: DuckdbConnections | None = None,
     ) -> None:
-        if (engine is None) == (sqlite is None):
-            raise ValueError("a Database needs an engine or, for SQLite, its connections")
+        """Exactly one way in: SQLAlchemy's ``engine`` (servers), or a file's own connections
+        (``sqlite``, ``duckdb``), over which an engine is made only when asked for."""
+        self.kind = engine_of(url)
+        given = {"engine": engine, "sqlite": sqlite, "duckdb": duckdb}
+        ways = [name for name, way in given.items() if way is not None]
+        if len(ways) != 1:
+            raise ValueError(
+                "a Database needs exactly one of: an engine, SQLite's or DuckDB's connections"
+            )
+        if ways[0] != "engine" and ways[0] != self.kind:
+            raise ValueError(f"{ways[0]} connections given for a {self.kind} URL")
         self.url = url
         self._engine = engine
         self._sqlite = sqlite
-        self.kind = engine_of(url)
+        self._duckdb = duckdb
         self.dialect = SQLGLOT_DIALECT[self.kind]
         self._tables: dict[str, str] = {}
         self._columns: dict[str, dict[str, str]] = {}
@@ -99,12 +134,14 @@ class Database:
 
     @property
     def engine(self) -> Engine:
-        """SQLAlchemy's engine; on SQLite made on first use, over the same read-only opener."""
+        """SQLAlchemy's engine; on SQLite and DuckDB made on first use, over the same read-only
+        opener (this is what imports SQLAlchemy there)."""
         if self._engine is None:
-            assert self._sqlite is not None
+            files = self._sqlite if self._sqlite is not None else self._duckdb
+            assert files is not None
             with self._lock:
                 if self._engine is None:
-                    self._engine = self._sqlite.engine()
+                    self._engine = files.engine()
         return self._engine
 
     # -- schema ---------------------------------------------------------------------------
@@ -197,9 +234,10 @@ class Database:
         import pandas as pd
 
         target = self.transpile(sql, raw_dates=raw_dates)
-        if self._sqlite is not None:
+        if self._sqlite is not None or self._duckdb is not None:
             # what read_sql_query makes of the rows, without SQLAlchemy
-            names, rows = self.sqlite_rows(target, params)
+            rows_of = self.sqlite_rows if self._sqlite is not None else self.duckdb_rows
+            names, rows = rows_of(target, params)
             frame = pd.DataFrame.from_records(rows, columns=names, coerce_float=True)
         else:
             from sqlalchemy import text
@@ -215,6 +253,8 @@ class Database:
         """The rows of SQL already in this engine's dialect (see :meth:`transpile`), as tuples."""
         if self._sqlite is not None:
             return self.sqlite_rows(sql, params)[1]
+        if self._duckdb is not None:
+            return self.duckdb_rows(sql, params)[1]
         from sqlalchemy import text
 
         with self.connection() as conn:
@@ -239,8 +279,29 @@ class Database:
         with self._errors(), self._sqlite.borrow() as raw:
             yield raw
 
+    def duckdb_rows(
+        self, sql: str, params: Mapping[str, Any] | None = None
+    ) -> tuple[list[str], list[Any]]:
+        """Column labels and rows of SQL run by DuckDB's own driver (DuckDB only); ``:name``
+        placeholders are bound from ``params`` (see :func:`duckdb_execute`)."""
+        with self.duckdb_cursor() as cursor:
+            duckdb_execute(cursor, sql, params)
+            return [d[0] for d in cursor.description or ()], cursor.fetchall()
+
+    @contextmanager
+    def duckdb_cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of DuckDB's own driver on the read-only file, for this thread alone meanwhile.
+
+        Run SQL with ``:name`` placeholders on it through :func:`duckdb_execute`.
+        """
+        if self._duckdb is None:
+            raise TypeError(f"{self.display_url} is not a DuckDB database")
+        with self._errors(), self._duckdb.borrow() as cursor:
+            yield cursor
+
     @contextmanager
     def connection(self) -> Iterator[Connection]:
+        """A SQLAlchemy connection (imports SQLAlchemy; SQLite and DuckDB reads need none)."""
         with self._errors(), self.engine.connect() as conn:
             yield conn
 
@@ -257,6 +318,8 @@ class Database:
             self._engine.dispose()
         if self._sqlite is not None:
             self._sqlite.close()
+        if self._duckdb is not None:
+            self._duckdb.close()
 
     def __enter__(self) -> Database:
         return self
@@ -585,30 +648,154 @@ class SqliteConnections:
         return create_engine("sqlite://", creator=self.open, poolclass=QueuePool)
 
 
-def _duckdb_engine(url: DbUrl) -> Engine:
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import URL
+class DuckdbConnections:
+    """One DuckDB file opened once, read-only, and a cursor of it lent to each thread at a time,
+    kept for the next (the dashboard's callbacks and ``Catalogue.run_many`` read from threads).
 
-    path = _database_file(url, "duckdb")
-    config = {
-        # No other file may be read or written (COPY … TO, ATTACH), no extension fetched.
-        "enable_external_access": False,
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        # A GROUP BY on an integer key whose values span at most 2^20 (orderNumber up to about
-        # scale 3000) uses a perfect hash table, an array indexed by the key; DuckDB's default
-        # is 2^12. The per-order totals most queries start from cost ~30 % less (80 → 56 ms at
-        # scale 1000), the catalogue ~10 % less time and CPU, for ~60 MB more peak memory.
-        "perfect_ht_threshold": 20,
-    }
-    return create_engine(
-        URL.create("duckdb", database=str(path)),
-        connect_args={"read_only": True, "config": config},
-        # The catalogue reads through DuckDB's own connection, outside any transaction; a
-        # transaction SQLAlchemy begins is still rolled back when its Connection closes. The
-        # pool's extra rollback on every return cost ~1 ms per query (a catalogue run: 50 ms).
-        pool_reset_on_return=None,
-    )
+    Why cursors: a DuckDB connection must not run statements from two threads at once, and its
+    ``cursor()`` is a connection of its own to the same database instance (one open of the file,
+    one buffer pool, one memory limit), cheap to make.
+
+    What a cursor inherits: the ``config`` given to ``duckdb.connect`` (:data:`DUCKDB_CONFIG`,
+    the instance's defaults) and every global setting (``memory_limit``,
+    ``max_temp_directory_size``, anything SET GLOBAL); not a session setting SET on the parent
+    or on another cursor (``perfect_ht_threshold``, ``enable_progress_bar``). So ``settings`` are
+    SET on every cursor as it is made, each one a bound value. Why not give them as the config:
+    DuckDB keeps one instance per file in a process and refuses a second connect of the file
+    with a different config, so a dashboard's limits would make every other reader of that file
+    in the process fail while it is open. A global setting SET here holds for that instance.
+    """
+
+    #: Cursors kept for reuse; more, made while many threads read at once, are closed.
+    KEEP = 8
+
+    def __init__(self, url: DbUrl, settings: Mapping[str, DuckdbSetting] | None = None) -> None:
+        self.path = _database_file(url, "duckdb")
+        self.settings: dict[str, DuckdbSetting] = dict(settings or {})
+        for name in self.settings:
+            if not _SETTING_NAME.fullmatch(name):
+                raise ValueError(f"not a DuckDB setting name: {name!r}")
+        self._database: duckdb.DuckDBPyConnection | None = None
+        self._idle: list[duckdb.DuckDBPyConnection] = []
+        self._generation = 0  # one more at every close: a cursor lent before is not kept
+        self._lock = threading.Lock()
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor with the settings SET on it. The file is opened on first use (and after
+        :meth:`close`), so a missing or locked file fails inside the caller's error handling."""
+        import duckdb
+
+        with self._lock:
+            if self._database is None:
+                self._database = duckdb.connect(
+                    str(self.path), read_only=True, config=dict(DUCKDB_CONFIG)
+                )
+            cursor = self._database.cursor()
+        try:
+            for name, value in self.settings.items():
+                cursor.execute(f"SET {name} = $1", [value])
+        except BaseException:
+            cursor.close()
+            raise
+        return cursor
+
+    @contextmanager
+    def borrow(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cursor = self._idle.pop() if self._idle else None
+            generation = self._generation
+        if cursor is None:
+            cursor = self.open()
+        try:
+            yield cursor
+        finally:
+            with self._lock:
+                keep = generation == self._generation and len(self._idle) < self.KEEP
+                if keep:
+                    self._idle.append(cursor)
+            if not keep:
+                cursor.close()
+
+    def close(self) -> None:
+        """Close the idle cursors and the file. DuckDB closes a connection's cursors with it, so
+        a cursor still lent fails at its next statement; the next borrow opens the file again."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            database, self._database = self._database, None
+            self._generation += 1
+        for cursor in idle:
+            cursor.close()
+        if database is not None:
+            database.close()
+
+    def engine(self) -> Engine:
+        """A SQLAlchemy engine over the same opener, for code that wants one: each of its pooled
+        connections is one more cursor (settings SET), wrapped as duckdb_engine wraps its own."""
+        from duckdb_engine import ConnectionWrapper
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import QueuePool
+
+        return create_engine(
+            "duckdb://",
+            creator=lambda: ConnectionWrapper(self.open()),
+            # "duckdb://" names no file, and duckdb_engine would pool an in-memory database in a
+            # SingletonThreadPool, which closes the oldest thread's connection even in use.
+            poolclass=QueuePool,
+            # A transaction SQLAlchemy begins is rolled back when its Connection closes; the
+            # pool's extra rollback on every return cost ~1 ms per query.
+            pool_reset_on_return=None,
+        )
+
+
+#: What ``SET name = …`` accepts as a name: DuckDB's settings are lower-case words.
+_SETTING_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def duckdb_execute(
+    cursor: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any] | None = None
+) -> None:
+    """Run SQL with our ``:name`` placeholders on a DuckDB cursor, the values bound by name.
+
+    Only the names the SQL uses are passed (DuckDB refuses extra ones; SQLAlchemy ignored them);
+    a missing one is DuckDB's error ("Values were not provided for the following parameters").
+    """
+    statement, names = duckdb_statement(sql)
+    given = params or {}
+    values = {name: given[name] for name in names if name in given}
+    cursor.execute(statement, values or None)
+
+
+@lru_cache(maxsize=1024)
+def duckdb_statement(sql: str) -> tuple[str, tuple[str, ...]]:
+    """SQL with our ``:name`` placeholders written as DuckDB's own ``$name``, and the names used.
+
+    Why not SQLAlchemy's ``text()``, as before: importing SQLAlchemy cost 0.3 s of every start.
+    Why not sqlglot's tokenizer: ~3 ms a query, and a warm start does not load sqlglot at all
+    (translations come from the disk cache). The rule is SQLAlchemy's (a colon after neither a
+    word character, a colon nor a backslash, then a name not followed by a colon, so ``x::INT``
+    stays a cast), applied outside string literals, quoted names and comments, where SQLAlchemy
+    would have seen a placeholder too.
+    """
+    names: dict[str, None] = {}
+
+    def swap(found: re.Match[str]) -> str:
+        name = found["name"]
+        if name is None:
+            return found[0]
+        names.setdefault(name)
+        return f"${name}"
+
+    return _DUCKDB_PLACEHOLDER.sub(swap, sql), tuple(names)
+
+
+_DUCKDB_PLACEHOLDER = re.compile(
+    r"(?<!\w)[Ee]'(?:[^'\\]|\\.|'')*'"  # E'…', with backslash escapes
+    r"|'(?:[^']|'')*'"  # '…'
+    r'|"(?:[^"]|"")*"'  # "a name"
+    r"|--[^\n]*|/\*.*?\*/"  # comments
+    r"|(?<![:\w\\]):(?P<name>[A-Za-z_]\w*)(?!:)",
+    re.DOTALL,
+)
 
 
 def _server_engine(url: URL, kind: str) -> Engine:
@@ -644,13 +831,23 @@ def _no_read_timeout_after_handshake(dbapi_connection: Any, _record: Any) -> Non
         dbapi_connection._read_timeout = None
 
 
-def connect(url: DbUrl, *, check: bool = True) -> Database:
-    """Open ``url`` read-only and (by default) check the ClassicModels schema."""
+def connect(
+    url: DbUrl,
+    *,
+    check: bool = True,
+    duckdb_settings: Mapping[str, DuckdbSetting] | None = None,
+) -> Database:
+    """Open ``url`` read-only and (by default) check the ClassicModels schema.
+
+    ``duckdb_settings`` (ignored by the other engines): DuckDB settings SET on every connection
+    to a DuckDB file, each a bound value, e.g. the dashboard's ``{"memory_limit": "256MB"}``.
+    None can switch read-only or the closed outside access back on (DuckDB refuses).
+    """
     kind = engine_of(url)
     if kind == "sqlite":
         db = Database(url, sqlite=SqliteConnections(url))
     elif kind == "duckdb":
-        db = Database(url, _duckdb_engine(url))
+        db = Database(url, duckdb=DuckdbConnections(url, duckdb_settings))
     else:
         db = Database(url, _server_engine(as_sqlalchemy(url), kind))
     if check:
