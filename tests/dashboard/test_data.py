@@ -358,3 +358,16 @@ def test_a_parameter_at_its_default_shares_the_cache_entry(canonical_app, sql_ru
     fewer = data.load(name, min_orders=default + 2)  # another value: another query
     assert len(calls) == 2
     assert len(fewer) < len(first)
+
+
+@pytest.mark.parametrize("size", ["lots", "256", "1e9MB", "256MB; SET x=1"])
+def test_a_mistyped_duckdb_memory_limit_is_reported(monkeypatch, size: str) -> None:
+    monkeypatch.setenv(data.DUCKDB_MEMORY_ENV, size)
+    with pytest.raises(ParameterError, match="must be a size like 256MB") as caught:
+        data.duckdb_settings()
+    assert "\n" not in str(caught.value)
+
+
+def test_the_duckdb_memory_limit_can_be_set(monkeypatch) -> None:
+    monkeypatch.setenv(data.DUCKDB_MEMORY_ENV, "1.5GB")
+    assert data.duckdb_settings()["memory_limit"] == "1.5GB"
