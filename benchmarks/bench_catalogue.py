@@ -41,7 +41,9 @@ GOALS = {("sqlite", 1): 0.15, ("duckdb", 100): 2.0, ("duckdb", 1000): 10.0}
 
 
 # -- child: one measurement ---------------------------------------------------------------------
-def child(url: str) -> None:
+def child(url: str, *, side_by_side: bool = False) -> None:
+    """One measurement: every query one by one (timed each), or side by side through
+    ``Catalogue.run_many`` (two at a time, as ``cmkpi check`` and the report run theirs)."""
     started = time.perf_counter()
     import pandas  # noqa: F401  (a library's import is start-up, not query time)
 
@@ -53,6 +55,18 @@ def child(url: str) -> None:
     catalogue = Catalogue(db)
     connected = time.perf_counter()
     cpu_started = time.process_time()
+    if side_by_side:
+        frames = catalogue.run_many(queries())
+        done = time.perf_counter()
+        cpu = time.process_time() - cpu_started
+        db.close()
+        times = {"import_s": imported - started, "connect_s": connected - imported}
+        print(
+            json.dumps(
+                {**times, "queries_s": done - connected, "cpu_s": cpu, "queries": len(frames)}
+            )
+        )
+        return
     catalogue.latest_order_date()  # the default as_of, looked up once for every query
     per_query: dict[str, float] = {}
     order_lines = 0
@@ -83,37 +97,6 @@ def child(url: str) -> None:
                 "sql_only_s": sql_only,
                 "per_query": per_query,
                 "order_lines": order_lines,
-            }
-        )
-    )
-
-
-def child_side_by_side(url: str) -> None:
-    """Every query once through ``Catalogue.run_many``: two at a time, as ``cmkpi check`` and the
-    report run theirs. Timed as a whole, from a fresh process like :func:`child`."""
-    started = time.perf_counter()
-    import pandas  # noqa: F401
-
-    from classicmodels_kpi.catalogue import Catalogue, queries
-    from classicmodels_kpi.database import connect, parse_db
-
-    imported = time.perf_counter()
-    db = connect(parse_db(url))
-    catalogue = Catalogue(db)
-    connected = time.perf_counter()
-    cpu_started = time.process_time()
-    frames = catalogue.run_many(queries())
-    done = time.perf_counter()
-    cpu = time.process_time() - cpu_started
-    db.close()
-    print(
-        json.dumps(
-            {
-                "import_s": imported - started,
-                "connect_s": connected - imported,
-                "queries_s": done - connected,
-                "cpu_s": cpu,
-                "queries": len(frames),
             }
         )
     )
@@ -224,7 +207,7 @@ def main() -> None:
         child(args.child)
         return
     if args.side_by_side:
-        child_side_by_side(args.side_by_side)
+        child(args.side_by_side, side_by_side=True)
         return
 
     data = args.data or default_data_dir()

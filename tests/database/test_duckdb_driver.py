@@ -4,9 +4,6 @@ on a cursor of its own, and the SQLAlchemy engine still works for code that asks
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -21,41 +18,6 @@ from classicmodels_kpi.errors import DatabaseError
 
 #: The canonical data in a DuckDB file (the ``canonical_url`` fixture for DuckDB alone).
 DUCKDB = pytest.mark.parametrize("engine", ["duckdb"], indirect=True)
-
-#: What `cmkpi query`, `cmkpi report` and the dashboard do with a DuckDB file, then the modules.
-WORK = """
-import json, sys
-from classicmodels_kpi.catalogue import Catalogue, queries
-from classicmodels_kpi.database.resolve import open_database
-from classicmodels_kpi.kpis import compute_kpis
-from classicmodels_kpi.report import write_report
-
-db = open_database(sys.argv[1], duckdb_settings={"perfect_ht_threshold": 12})
-catalogue = Catalogue(db)
-for name in queries():
-    catalogue.run(name)
-compute_kpis(catalogue)
-write_report(db, sys.argv[2], "html")
-db.row_counts()
-db.run("SELECT COUNT(*) AS n FROM orders WHERE orderNumber > :low", {"low": 1})
-db.close()
-unwanted = ("sqlalchemy", "duckdb_engine")
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in unwanted)))
-"""
-
-
-@DUCKDB
-def test_duckdb_work_never_imports_sqlalchemy(canonical_url: str, tmp_path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", WORK, canonical_url, str(tmp_path / "report.html")],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
-    assert (tmp_path / "report.html").stat().st_size > 100_000
 
 
 @DUCKDB
