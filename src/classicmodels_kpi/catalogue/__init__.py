@@ -495,9 +495,11 @@ class Catalogue:
 
         Every engine works outside Python's lock (SQLite's step, DuckDB's whole query, a server's
         round trip), so two queries at a time keep both cores of a small machine busy: the whole
-        catalogue on the sample takes about half the time it takes one by one. Each thread
-        borrows its own connection. ``params`` go to every query that declares them (``as_of``
-        to the queries that take a date, for instance); a name no query declares is an error.
+        catalogue at scale 1000 takes ~60 % of its one-by-one time on DuckDB and on SQLite, for a
+        higher peak of memory (DuckDB: 976 vs 588 MB). On the small sample SQLite gains nothing
+        (its two threads contend for the driver's lock). Each thread borrows its own connection.
+        ``params`` go to every query that declares them (``as_of`` to the queries that take a
+        date, for instance); a name no query declares is an error.
         When a query fails, the first failure in the given order is raised once all are done.
         """
         chosen = [get_query(name) for name in dict.fromkeys(names)]
