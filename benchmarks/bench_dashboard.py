@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from classicmodels_kpi.report.pdf import OFFLINE_FLAGS
+from classicmodels_kpi.report.pdf import OFFLINE_FLAGS, PLAYWRIGHT_CHROMIUM
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "dashboard.md"
@@ -53,7 +53,7 @@ PAGES = (
     ("Opportunities", "/opportunities"),
     ("Deep Dive", "/deep-dive"),
 )
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = PLAYWRIGHT_CHROMIUM  # the browser the tests drive (tests/conftest.py)
 CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 QUIET_S = 0.5
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from classicmodels_kpi.report.pdf import OFFLINE_FLAGS
+from classicmodels_kpi.report.pdf import OFFLINE_FLAGS, PLAYWRIGHT_CHROMIUM
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
@@ -32,7 +32,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 #: Debian's Chromium for every Playwright test (never ``playwright install``), with the flags that
 #: keep it off the closed network (GUIDE §5).
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = PLAYWRIGHT_CHROMIUM
 CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 
 PG_PASSWORD = "pg-secret"

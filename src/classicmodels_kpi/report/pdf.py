@@ -44,6 +44,10 @@ ENV_VAR = "CMKPI_CHROMIUM"
 #: Seconds Chromium may take to print once it has the page, before it is stopped.
 TIMEOUT = 120
 
+#: Debian's full Chromium, which the browser tests and the dashboard benchmark drive through
+#: Playwright (never ``playwright install``), with the flags below.
+PLAYWRIGHT_CHROMIUM = "/usr/bin/chromium"
+
 #: Flags that keep Chromium off a closed network: without them it keeps trying to reach
 #: Google's hosts (GUIDE §5). Shared with the browser tests and the dashboard benchmark.
 OFFLINE_FLAGS = (
