@@ -4,17 +4,21 @@ Run: ``.venv/bin/python benchmarks/bench_dashboard.py [--scales 1,1000] [--data-
 
 For each database (scale 1 on SQLite and DuckDB, scale 1000 on DuckDB by default; generated with
 ``cmkpi generate --seed 42`` into ``--data-dir``, reused when already there) it starts
-``cmkpi serve`` in a fresh process and measures, with Debian's Chromium driven by Playwright:
+``cmkpi serve`` in fresh processes and measures, with Debian's Chromium driven by Playwright:
 
 * **start-up**: from process start to the first HTTP 200 of ``/`` (the page shell, no data), and
-  to the executive page settled in the browser (its data loaded and drawn);
-* per page, **cold** (first visit after start: empty cache) and **warm** (second visit):
-  the server time of the page's Dash callbacks (request sent → response received on 127.0.0.1,
-  summed over the page's callbacks) and the time until the page has
-  settled in the browser (navigation → last callback answered and drawn);
+  to the executive page settled in the browser (its data loaded and drawn); how long the
+  server took to preload every page's data (it starts after the first request);
+* per page, **cold** (first visit after start) and **warm** (second visit), both by address
+  (a full page load) and through the navigation bar (in-app, no reload), and cold by address
+  with ``--no-preload`` (the first visit runs the page's queries, as before preloading):
+  the server time of the page's Dash callbacks (request sent → response received on
+  127.0.0.1, summed over the page's callbacks) and the time until the page has settled in the
+  browser (navigation → last callback answered);
 * the **CPU of the page's callbacks** on the server, from their ``Server-Timing`` headers (the
   serving thread's CPU, summed over the page's callbacks: the issue's "callbacks ≤ 100 ms",
-  apart from the network, the browser and the page's other requests);
+  apart from the network, the browser and the page's other requests), and the database calls
+  they made (``db`` in the same header: 0 when the page's data came from the cache);
 * the **bytes** the page's callbacks send (grids page on the server, so this must not grow with
   the data);
 * the server's **memory** (RSS, and its peak) after every page was visited.
@@ -142,6 +146,7 @@ class PageTiming:
     sent_kb: float
     callbacks: int
     callbacks_cpu_ms: float
+    db_calls: int = 0
     server_cpu_ms: float = 0.0
 
 
@@ -152,8 +157,12 @@ class Run:
     startup_http_s: float = 0.0
     startup_cpu_s: float = 0.0
     startup_settled_s: float = 0.0
+    preload_s: float | None = None
     cold: dict[str, PageTiming] = field(default_factory=dict)
     warm: dict[str, PageTiming] = field(default_factory=dict)
+    cold_in_app: dict[str, PageTiming] = field(default_factory=dict)
+    warm_in_app: dict[str, PageTiming] = field(default_factory=dict)
+    cold_no_preload: dict[str, PageTiming] = field(default_factory=dict)
     rss_mb: float = 0.0
     peak_mb: float = 0.0
 
@@ -190,8 +199,19 @@ class Recorder:
             self.page_loaded = True  # Vizro's page-load action: the page's data is there
 
     def visit(self, url: str, timeout: float = 180.0) -> PageTiming:
+        """A full page load: the address typed, a bookmark, a refresh."""
         start = time.perf_counter()
         self.page.goto(url, wait_until="commit")  # the previous page is gone from here on
+        return self._settle(start, timeout)
+
+    def click(self, path: str, timeout: float = 180.0) -> PageTiming:
+        """In-app navigation: the page's link in the navigation bar (no page reload)."""
+        link = self.page.locator(f'#nav-bar a[href="{path}"]').first
+        start = time.perf_counter()
+        link.click()
+        return self._settle(start, timeout)
+
+    def _settle(self, start: float, timeout: float) -> PageTiming:
         self.done.clear()
         self.started.clear()
         self.in_flight = 0
@@ -208,9 +228,10 @@ class Recorder:
             if idle and not loading:
                 break
         else:
-            raise TimeoutError(f"{url} did not settle in {timeout} s")
+            raise TimeoutError(f"{self.page.url} did not settle in {timeout} s")
         sent = 0
         cpu_ms = 0.0
+        db_calls = 0
         for r in self.done:
             response = r.response()
             if response is not None and response.status == 200:
@@ -218,28 +239,24 @@ class Recorder:
                     sent += len(response.body())
                 timing = response.headers.get("server-timing", "")
                 cpu_ms += sum(float(d) for d in re.findall(r"cpu;dur=([\d.]+)", timing))
+                db_calls += sum(int(n) for n in re.findall(r'db;dur=[\d.]+;desc="(\d+)"', timing))
         settled = (self.last_done - start) * 1000
-        return PageTiming(self.server_s * 1000, settled, sent / 1024, len(self.done), cpu_ms)
+        return PageTiming(
+            self.server_s * 1000, settled, sent / 1024, len(self.done), cpu_ms, db_calls
+        )
 
 
-def measure(label: str, db: Path, order_lines: int, browser) -> Run:
-    run = Run(label, order_lines)
+@contextlib.contextmanager
+def serving(db: Path, *extra: str):
+    """``cmkpi serve`` on a free port, up when its first page answers: (process, url, log, s)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = Path(tempfile.gettempdir()) / f"cmkpi-bench-serve-{port}.log"
     started = time.perf_counter()
+    command = [sys.executable, "-m", "classicmodels_kpi", "serve", "--db", str(db)]
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "classicmodels_kpi",
-                "serve",
-                "--db",
-                str(db),
-                "--port",
-                str(port),
-            ],
+            [*command, "--port", str(port), *extra],
             stdout=handle,
             stderr=subprocess.STDOUT,
             cwd=REPO,
@@ -254,29 +271,68 @@ def measure(label: str, db: Path, order_lines: int, browser) -> Run:
                         break
             except (urllib.error.URLError, OSError):
                 time.sleep(0.02)
-        run.startup_http_s = time.perf_counter() - started
-        run.startup_cpu_s = cpu_seconds(process.pid)
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        page = context.new_page()
-        recorder = Recorder(page)
-        for name, path in PAGES:
-            cpu = cpu_seconds(process.pid)
-            run.cold[name] = recorder.visit(url + path)
-            run.cold[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
-            if path == "/":
-                run.startup_settled_s = time.perf_counter() - started
-        for name, path in PAGES:
-            cpu = cpu_seconds(process.pid)
-            run.warm[name] = recorder.visit(url + path)
-            run.warm[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
-        run.rss_mb, run.peak_mb = rss_mb(process.pid)
-        context.close()
+        yield process, url, log, time.perf_counter() - started
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def preload_seconds(log: Path, timeout: float = 300.0) -> float | None:
+    """The server's "Preloaded … in X s" figure (None when it stopped or never said it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.search(r"Preloaded the data of .* in ([\d.]+) s", log.read_text())
+        if found:
+            return float(found.group(1))
+        if "Preloading the pages' data stopped" in log.read_text():
+            return None
+        time.sleep(0.2)
+    return None
+
+
+def measure(label: str, db: Path, order_lines: int, browser) -> Run:
+    """Three fresh servers: full page loads cold then warm (and memory); in-app navigation
+    cold then warm; full page loads cold without preloading (what preloading saves)."""
+    run = Run(label, order_lines)
+    viewport = {"width": 1920, "height": 1080}
+    with serving(db) as (process, url, log, up_s):
+        run.startup_http_s = up_s
+        run.startup_cpu_s = cpu_seconds(process.pid)
+        context = browser.new_context(viewport=viewport)
+        recorder = Recorder(context.new_page())
+        for name, path in PAGES:
+            cpu = cpu_seconds(process.pid)
+            run.cold[name] = recorder.visit(url + path)
+            run.cold[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
+            if path == "/":
+                run.startup_settled_s = up_s + run.cold[name].settled_ms / 1000
+        run.preload_s = preload_seconds(log)
+        for name, path in PAGES:
+            cpu = cpu_seconds(process.pid)
+            run.warm[name] = recorder.visit(url + path)
+            run.warm[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
+        run.rss_mb, run.peak_mb = rss_mb(process.pid)
+        context.close()
+    with serving(db) as (process, url, log, _):
+        context = browser.new_context(viewport=viewport)
+        recorder = Recorder(context.new_page())
+        recorder.visit(url + "/")
+        for name, path in PAGES[1:]:  # the executive page is where the user landed
+            run.cold_in_app[name] = recorder.click(path)
+        for name, path in (*PAGES[1:], PAGES[0]):
+            run.warm_in_app[name] = recorder.click(path)
+        context.close()
+    with serving(db, "--no-preload") as (process, url, log, _):
+        context = browser.new_context(viewport=viewport)
+        recorder = Recorder(context.new_page())
+        for name, path in PAGES:
+            cpu = cpu_seconds(process.pid)
+            run.cold_no_preload[name] = recorder.visit(url + path)
+            run.cold_no_preload[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
+        context.close()
     return run
 
 
@@ -295,45 +351,68 @@ def render(runs: list[Run], command: str) -> str:
         f"Measured {now} by `{command}` on: {machine()}. Load average at the end: "
         f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.",
         "",
-        "One `cmkpi serve` process (one worker) per database; Chromium at 1920×1080 visits the "
-        "five pages cold (first visit after start, empty cache), then warm. *server* = time of the "
-        "page's Dash callbacks (request sent → answer received on 127.0.0.1); *settled* = "
-        "navigation → last callback answered and drawn; *server CPU* = CPU seconds the server "
-        "process used during the visit (all its work for the page, whatever the machine's load); "
-        "*callbacks CPU* = CPU of the serving threads on the page's callbacks alone (their "
-        "`Server-Timing` headers); *sent* = bytes of the callbacks' answers.",
+        "Per database, three fresh `cmkpi serve` processes (one worker each), Chromium at "
+        "1920×1080: (1) the five pages opened by address (a full page load) cold, i.e. the "
+        "first visit after start, then warm; (2) the executive page, then the other pages "
+        "through the navigation bar (in-app, no reload) cold, then all five again warm; (3) the "
+        "five pages cold by address with `--no-preload` (the first visit runs the page's "
+        "queries). The server preloads every page's data after its first request (the "
+        "default); the benchmark opens the first page as soon as the server answers, as a user "
+        "would. *callbacks* = time of the page's Dash callbacks (request sent → answer received "
+        "on 127.0.0.1); *CPU* = CPU of the serving threads on those callbacks (their "
+        "`Server-Timing` headers); *db* = database calls the callbacks made (0: all from the "
+        "cache); *settled* = navigation → last callback answered; *sent* = bytes of the "
+        "callbacks' answers.",
         "",
         "## Start-up and memory",
         "",
         "| database | order lines | to first page (HTTP 200) | CPU used by then "
-        "| to executive page settled | memory after all pages | peak memory |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| to executive page settled | all pages preloaded | memory after all pages "
+        "| peak memory |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
+        preloaded = f"{r.preload_s:.1f} s" if r.preload_s is not None else "stopped"
         out.append(
             f"| {r.label} | {r.order_lines:,} | {r.startup_http_s:.2f} s | "
-            f"{r.startup_cpu_s:.2f} s | {r.startup_settled_s:.2f} s | {r.rss_mb:.0f} MB | "
-            f"{r.peak_mb:.0f} MB |"
+            f"{r.startup_cpu_s:.2f} s | {r.startup_settled_s:.2f} s | {preloaded} | "
+            f"{r.rss_mb:.0f} MB | {r.peak_mb:.0f} MB |"
         )
     for r in runs:
         out += [
             "",
-            f"## Pages: {r.label}",
+            f"## Server: {r.label}",
             "",
-            "| page | callbacks | server cold | server CPU cold | callbacks CPU cold "
-            "| settled cold | server warm | server CPU warm | callbacks CPU warm | settled warm "
-            "| sent (warm) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| page | callbacks | cold, no preload: time / CPU / db | cold: time / CPU / db "
+            "| warm: time / CPU / db | sent (warm) |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for name, _ in PAGES:
-            c, w = r.cold[name], r.warm[name]
+            n, c, w = r.cold_no_preload[name], r.cold[name], r.warm[name]
             out.append(
-                f"| {name} | {c.callbacks} | {c.server_ms:.0f} ms | {c.server_cpu_ms:.0f} ms | "
-                f"{c.callbacks_cpu_ms:.0f} ms | {c.settled_ms:.0f} ms | {w.server_ms:.0f} ms | "
-                f"{w.server_cpu_ms:.0f} ms | {w.callbacks_cpu_ms:.0f} ms | {w.settled_ms:.0f} ms | "
-                f"{w.sent_kb:.0f} KB |"
+                f"| {name} | {c.callbacks} | {_server(n)} | {_server(c)} | {_server(w)} "
+                f"| {w.sent_kb:.0f} KB |"
+            )
+        out += [
+            "",
+            f"## Browser (settled): {r.label}",
+            "",
+            "| page | cold, no preload | cold | cold, in-app | warm | warm, in-app |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, _ in PAGES:
+            in_app = r.cold_in_app.get(name)
+            out.append(
+                f"| {name} | {r.cold_no_preload[name].settled_ms:.0f} ms | "
+                f"{r.cold[name].settled_ms:.0f} ms | "
+                f"{f'{in_app.settled_ms:.0f} ms' if in_app else 'landing page'} | "
+                f"{r.warm[name].settled_ms:.0f} ms | {r.warm_in_app[name].settled_ms:.0f} ms |"
             )
     return "\n".join(out) + "\n"
+
+
+def _server(t: PageTiming) -> str:
+    return f"{t.server_ms:.0f} ms / {t.callbacks_cpu_ms:.0f} ms / {t.db_calls}"
 
 
 def main() -> None:

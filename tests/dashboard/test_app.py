@@ -50,8 +50,9 @@ def test_create_app_is_a_wsgi_app_serving_every_page(canonical_path: Path) -> No
         # how long the server worked on the answer, for the browser's tools and the benchmark
         timing = response.headers["Server-Timing"]
         found = dict(re.findall(r"(\w+);dur=(\d+(?:\.\d+)?)", timing))
-        assert set(found) == {"app", "cpu"}, timing
+        assert set(found) == {"app", "cpu", "db"}, timing
         assert float(found["cpu"]) >= 0 and 0 < float(found["app"]) < 60_000
+        assert 'db;dur=0.0;desc="0"' in timing  # a page's shell reads no data
     import dash
 
     paths = {page["path"] for page in dash.page_registry.values()}

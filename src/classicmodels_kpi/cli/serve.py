@@ -70,6 +70,15 @@ def serve(
     debug: Annotated[
         bool, typer.Option("--debug", help="Dash debug mode (development only; one worker).")
     ] = False,
+    preload: Annotated[
+        bool,
+        typer.Option(
+            envvar="CMKPI_PRELOAD",
+            show_envvar=True,
+            help="After the first request, load every page's data in the background, so a "
+            "page's first visit is answered from the cache.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the executive dashboard (five pages) on http://HOST:PORT."""
     credentials = check_auth(host, auth, no_auth)
@@ -87,11 +96,11 @@ def serve(
         "Ctrl+C stops it."
     )
     if workers > 1:
-        _run_gunicorn(url, host, port, workers, credentials)
+        _run_gunicorn(url, host, port, workers, credentials, preload)
         return
     from classicmodels_kpi.dashboard import build, require_basic_auth
 
-    vizro_app = build(url)
+    vizro_app = build(url, preload=preload)
     if credentials:
         require_basic_auth(vizro_app.dash.server, credentials)
     if not debug:
@@ -105,12 +114,20 @@ def serve(
     vizro_app.dash.run(host=host, port=port, debug=debug, use_reloader=False)
 
 
-def _run_gunicorn(url: str, host: str, port: int, workers: int, credentials: str | None) -> None:
+def _run_gunicorn(
+    url: str, host: str, port: int, workers: int, credentials: str | None, preload: bool
+) -> None:
     """gunicorn with the WSGI entry point; the workers share a FileSystemCache folder."""
     from classicmodels_kpi.dashboard.data import CACHE_DIR_ENV, shared_cache_dir
+    from classicmodels_kpi.dashboard.preload import PRELOAD_ENV
 
     cache_dir = shared_cache_dir()
-    env = {**os.environ, "CMKPI_DATABASE_URL": url, CACHE_DIR_ENV: cache_dir}
+    env = {
+        **os.environ,
+        "CMKPI_DATABASE_URL": url,
+        CACHE_DIR_ENV: cache_dir,
+        PRELOAD_ENV: "1" if preload else "0",
+    }
     env.pop("CMKPI_AUTH", None)
     if credentials:
         env["CMKPI_AUTH"] = credentials

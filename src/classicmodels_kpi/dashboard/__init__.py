@@ -51,8 +51,12 @@ if _patches_wanted():
     lazy_imports.components_on_use("dash_mantine_components", "dash.html", "dash.dcc")
 
 
-def build(db: str | None = None) -> Vizro:
-    """Build the Vizro app for ``db`` (None: CMKPI_DATABASE_URL, else the demo)."""
+def build(db: str | None = None, *, preload: bool | None = None) -> Vizro:
+    """Build the Vizro app for ``db`` (None: CMKPI_DATABASE_URL, else the demo).
+
+    ``preload``: load every page's data in the background after the first request
+    (:mod:`~classicmodels_kpi.dashboard.preload`); None: as CMKPI_PRELOAD says (default off).
+    """
     from vizro import Vizro
     from vizro.managers import data_manager
 
@@ -81,14 +85,19 @@ def build(db: str | None = None) -> Vizro:
     _serve_dashboard_plotly(app)
     if patched:
         _answer_unchanged_scripts(app)
-    _warm_up_after_first_request(app)
+    if preload is None:
+        from classicmodels_kpi.dashboard.preload import preload_wanted
+
+        preload = preload_wanted()
+    _warm_up_after_first_request(app, preload=preload)
     _report_server_timing(app.dash.server)
     return app
 
 
 def _report_server_timing(server: Flask) -> None:
     """Say in each answer how long the server worked on it: ``Server-Timing: app;dur=…,
-    cpu;dur=…`` (milliseconds of wall clock and of the serving thread's CPU).
+    cpu;dur=…, db;dur=…;desc="N"`` (milliseconds of wall clock, of the serving thread's CPU, and
+    waiting for and in the database over its N calls: 0 when the data came from the cache).
 
     Browsers show it beside each request (developer tools, Timing), and the dashboard
     benchmark adds up the CPU of a page's callbacks: the figure of "a page's callbacks take
@@ -98,6 +107,8 @@ def _report_server_timing(server: Flask) -> None:
     import time
 
     from flask import Response, g
+
+    from classicmodels_kpi.dashboard.data import DB_TIMING
 
     @server.before_request
     def _start_clock() -> None:
@@ -109,7 +120,11 @@ def _report_server_timing(server: Flask) -> None:
         if started is not None:
             wall = (time.perf_counter() - started[0]) * 1000
             cpu = (time.thread_time() - started[1]) * 1000
-            response.headers.add("Server-Timing", f"app;dur={wall:.1f}, cpu;dur={cpu:.1f}")
+            calls, db = g.get(DB_TIMING, (0, 0.0))
+            response.headers.add(
+                "Server-Timing",
+                f'app;dur={wall:.1f}, cpu;dur={cpu:.1f}, db;dur={db * 1000:.1f};desc="{calls}"',
+            )
         return response
 
 
@@ -385,13 +400,15 @@ def _finish_warm_up() -> None:
         _WARM_UPS.pop().join(timeout=60)
 
 
-def _warm_up_after_first_request(app: Vizro) -> None:
-    """After the first request, build every page's layout and a figure of each kind in a thread.
+def _warm_up_after_first_request(app: Vizro, *, preload: bool = False) -> None:
+    """After the first request, build every page's layout and a figure of each kind in a thread,
+    then, with ``preload``, load every page's data (:mod:`.preload`).
 
     The browser spends the second after it gets the first page loading scripts; meanwhile the
     server would sit idle, then build each page's layout (and import what drawing a figure
-    needs) when the page is first opened. This does that work in that idle time. No SQL runs.
-    Any failure only means the work is done on the first visit instead, as before.
+    needs) when the page is first opened. This does that work in that idle time. Without
+    ``preload`` no SQL runs. Any failure only means the work is done on the first visit
+    instead, as before.
     """
     import threading
 
@@ -411,10 +428,17 @@ def _warm_up_after_first_request(app: Vizro) -> None:
                         to_json_plotly(layout())
                 kinds = ("bar", "pie", "scatter", "choropleth")
                 to_json_plotly(charts.figure([{"type": kind} for kind in kinds], {}))
-        except Exception:  # the first visit of a page does it instead
+            if preload:
+                from classicmodels_kpi.dashboard import preload as data_preload
+
+                with app.dash.server.app_context():
+                    data_preload.preload(data_preload.page_loads())
+        except Exception as exc:  # the first visit of a page does it instead
             import logging
 
-            logging.getLogger(__name__).debug("warming up failed", exc_info=True)
+            logger = logging.getLogger(__name__)
+            logger.warning("warming up stopped (pages do it when opened): %s", exc)
+            logger.debug("warming up failed", exc_info=True)
 
     @app.dash.server.before_request
     def _start_warm_up() -> None:
@@ -489,7 +513,8 @@ class _LayoutBuiltOnce:
 
 
 def create_app(db: str | None = None) -> Flask:
-    """The dashboard as a WSGI app (the Flask server of ``Vizro().build(dashboard)``)."""
+    """The dashboard as a WSGI app (the Flask server of ``Vizro().build(dashboard)``); it
+    preloads the pages' data when CMKPI_PRELOAD=1 (``cmkpi serve --workers N`` sets it)."""
     server = build(db).dash.server
     auth = os.environ.get(AUTH_ENV)
     if auth:

@@ -28,6 +28,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -119,13 +120,34 @@ class AppDatabase:
             self._catalogue = None
 
     def call(self, fn: Callable[[Catalogue], T]) -> T:
-        """Run ``fn(catalogue)``; a CmkpiError drops the connection before propagating."""
-        with self._lock:
-            try:
-                return fn(self._open())
-            except CmkpiError:
-                self.reset()
-                raise
+        """Run ``fn(catalogue)``; a CmkpiError drops the connection before propagating.
+
+        The time spent waiting for and in the database is added to the request's
+        ``Server-Timing`` (``db``), with the number of calls: 0 when a page came from the cache.
+        """
+        started = time.perf_counter()
+        try:
+            with self._lock:
+                try:
+                    return fn(self._open())
+                except CmkpiError:
+                    self.reset()
+                    raise
+        finally:
+            _count_database_time(time.perf_counter() - started)
+
+
+#: Name of the per-request [calls, seconds] of database work in ``flask.g``.
+DB_TIMING = "cmkpi_db"
+
+
+def _count_database_time(seconds: float) -> None:
+    from flask import g, has_request_context
+
+    if has_request_context():
+        timing = g.setdefault(DB_TIMING, [0, 0.0])
+        timing[0] += 1
+        timing[1] += seconds
 
 
 def duckdb_settings() -> dict[str, bool | int | str]:
@@ -254,11 +276,19 @@ def _cacheable(frame: Any) -> bool:
 
 
 class DashboardCache(Cache):
-    """Flask-Caching ``Cache`` whose memoize never stores stubs or error frames.
+    """Flask-Caching ``Cache`` whose memoize never stores stubs or error frames, and loads each
+    frame once at a time.
 
     Vizro memoizes every loader through ``data_manager.cache.memoize(timeout=...)``; the filter
-    keeps a database outage from being served from the cache after the database is back.
+    keeps a database outage from being served from the cache after the database is back. Two
+    requests for the same data (a page opened while ``preload`` loads it, two browsers at once)
+    would both miss the cache and both run the queries: the second one waits for the first and
+    then finds its frame in the cache.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._in_flight = _OneAtATime()
 
     def memoize(self, *args: Any, **kwargs: Any) -> Callable:
         kwargs.setdefault("response_filter", _cacheable)
@@ -267,12 +297,16 @@ class DashboardCache(Cache):
         def decorate(f: Callable) -> Callable:
             memoized = decorator(f)
             # Vizro names a loader "<function>.<source>"
-            source = SOURCES.get(getattr(f, "__name__", "").rpartition(".")[-1])
-            if source is None or source.query is None:
-                return memoized
+            name = getattr(f, "__name__", "").rpartition(".")[-1]
+            source = SOURCES.get(name)
+            query = source.query if source is not None else None
 
             def call(*call_args: Any, **params: Any) -> Any:
-                return memoized(*call_args, **_without_defaults(source.query, params))
+                if query is not None:
+                    params = _without_defaults(query, params)
+                key = repr((name, call_args, sorted(params.items())))
+                with self._in_flight(key):
+                    return memoized(*call_args, **params)
 
             return call
 
@@ -285,6 +319,28 @@ class DashboardCache(Cache):
         backend = app.extensions["cache"][self]
         if isinstance(backend, SimpleCache):
             backend.serializer = _KeepObjects()
+
+
+class _OneAtATime:
+    """A lock per key, kept only while someone holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, tuple[threading.Lock, list[int]]] = {}
+
+    @contextmanager
+    def __call__(self, key: str) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._locks.setdefault(key, (threading.Lock(), [0]))
+            users[0] += 1
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                users[0] -= 1
+                if not users[0]:
+                    del self._locks[key]
 
 
 def compact_text(frame: pd.DataFrame) -> pd.DataFrame:
