@@ -291,6 +291,20 @@ def cut_grid_values(page) -> list[tuple[str, str]]:
     return [(str(col), str(text)) for col, text in found]
 
 
+def cut_grid_headers(page) -> list[tuple[str, str]]:
+    """(grid, header) of each column header a visible grid shows cut: wider than its cell (an
+    ellipsis) or taller than the header row (lines hidden)."""
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('.ag-header-row-column .ag-header-cell')]
+            .filter(c => c.offsetParent !== null)
+            .map(c => [c, c.querySelector('.ag-header-cell-text')])
+            .filter(([c, t]) => t && (t.scrollWidth > t.clientWidth + 1
+                || t.getBoundingClientRect().bottom > c.getBoundingClientRect().bottom + 0.5))
+            .map(([c, t]) => [c.closest('[id]') ? c.closest('[id]').id : '', t.textContent])"""
+    )
+    return [(str(grid), str(text)) for grid, text in found]
+
+
 def horizontal_overflow(page) -> int:
     """How many pixels the page (or Vizro's page container) scrolls sideways."""
     return int(

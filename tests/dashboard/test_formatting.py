@@ -97,3 +97,37 @@ def test_text_columns_are_as_wide_as_their_longest_value() -> None:
     # a column narrower than the grid's minimum keeps the minimum
     (narrow,) = fmt.fit_text_columns([fmt.column("region")], frame.iloc[:1], 110)
     assert narrow["minWidth"] == 110
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("Revenue", 86, 1),
+        ("Days since last order", 86, 2),  # "Days since" / "last order": 10 characters each
+        ("Yearly revenue at risk", 86, 3),
+        ("Yearly revenue at risk", 176, 1),
+        ("Supercalifragilistic", 86, 2),  # one word longer than a line breaks inside
+        ("", 86, 1),
+    ],
+)
+def test_header_lines_wrap_at_words(text: str, width: int, lines: int) -> None:
+    assert fmt.header_lines(text, width) == lines
+
+
+def test_headers_fit_their_longest_word_and_the_height_their_tallest_header() -> None:
+    defs = [
+        {"field": "revenue", "headerName": "Revenue"},
+        {"field": "at_risk", "headerName": "Yearly revenue at risk"},
+        {"field": "customer", "headerName": "Yearly revenue at risk", "minWidth": 320},
+        {"field": "outstanding", "headerName": "Outstandingbalances"},
+    ]
+    fitted, height = fmt.fit_headers(defs, 110)
+    assert fitted[:3] == defs[:3]  # wide enough already: unchanged
+    # 19 characters of one word: the column widens rather than break it
+    assert fitted[3]["minWidth"] == 19 * fmt.CHAR_WIDTH + fmt.HEADER_PADDING
+    assert height == 3 * fmt.HEADER_LINE + fmt.HEADER_EXTRA
+    assert fmt.fit_headers(defs[:1], 110)[1] == fmt.HEADER_MIN  # one line: the grid's own
+    assert fmt.fit_headers([], 110) == ([], fmt.HEADER_MIN)
+    # a filter button beside the header leaves less room: "Customers" needs 9 characters
+    narrow, _ = fmt.fit_headers([{"field": "c", "headerName": "Customers"}], 110, menu_icon=True)
+    assert narrow[0]["minWidth"] == 9 * fmt.CHAR_WIDTH + fmt.HEADER_PADDING + fmt.HEADER_ICON

@@ -12,6 +12,7 @@ from dashboard_browser import (
     PAGES,
     PHONE,
     PageWatch,
+    cut_grid_headers,
     cut_grid_values,
     horizontal_overflow,
     open_page,
@@ -73,6 +74,7 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
         assert set(drawn["known"]) == PLOTLY_TRACES
     dark_font = page.evaluate(_GRAPH_FONT)
     assert cut_grid_values(page) == [], "grid values cut short at 1920 px"
+    assert cut_grid_headers(page) == [], "grid headers cut short at 1920 px"
     shoot(page, slug, "dark", DESKTOP["width"])
 
     set_theme(page, "light", watcher)
@@ -85,6 +87,7 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     open_page(page, dashboard_url, path, watcher, timeout=90)
     assert horizontal_overflow(page) <= 1, "the phone view scrolls sideways"
     assert cut_grid_values(page) == [], "grid values cut short on a phone"
+    assert cut_grid_headers(page) == [], "grid headers cut short on a phone"
     shoot(page, slug, "light", PHONE["width"])
     set_theme(page, "dark", watcher)
     shoot(page, slug, "dark", PHONE["width"])

@@ -144,12 +144,15 @@ def grid(data_frame: pd.DataFrame, **kwargs: Any) -> Any:
             frame = frame.copy()
             for col in dates:
                 frame[col] = frame[col].dt.strftime("%Y-%m-%d")
-        default_min = (kwargs.get("defaultColDef") or {}).get("minWidth", 0)
-        kwargs = {
-            **kwargs,
-            "columnDefs": fmt.fit_text_columns(kwargs.get("columnDefs") or [], frame, default_min),
-            "dashGridOptions": {**fmt.TRUNCATED_TOOLTIPS, **(kwargs.get("dashGridOptions") or {})},
-        }
+        default_col = kwargs.get("defaultColDef") or {}
+        default_min = default_col.get("minWidth", 0)
+        defs = fmt.fit_text_columns(kwargs.get("columnDefs") or [], frame, default_min)
+        options = {**fmt.TRUNCATED_TOOLTIPS, **(kwargs.get("dashGridOptions") or {})}
+        if default_col.get("wrapHeaderText"):  # headers shown whole, without AG Grid measuring
+            menu_icon = bool(default_col.get("filter")) and not default_col.get("floatingFilter")
+            defs, height = fmt.fit_headers(defs, default_min, menu_icon=menu_icon)
+            options.setdefault("headerHeight", height)
+        kwargs = {**kwargs, "columnDefs": defs, "dashGridOptions": options}
     return _vizro_dash_ag_grid.__wrapped__(frame, **kwargs)
 
 

@@ -530,7 +530,6 @@ DEFAULT_COL_DEF: dict[str, Any] = {
     "floatingFilter": True,
     "minWidth": 110,
     "wrapHeaderText": True,
-    "autoHeaderHeight": True,
     "filterParams": {"buttons": ["reset"], "maxNumConditions": 1},
 }
 
@@ -587,6 +586,8 @@ def paged_grid(
         frame,
         DEFAULT_COL_DEF["minWidth"],
     )
+    defs, header_height = fmt.fit_headers(defs, DEFAULT_COL_DEF["minWidth"])
+    options.setdefault("headerHeight", header_height)
     source, total = frame.attrs.get(SOURCE_ATTR), frame.attrs.get(TOTAL_ATTR)
     if source and total is not None and total > len(frame):
         context: dict[str, Any] = {"source": source, "rows": total}

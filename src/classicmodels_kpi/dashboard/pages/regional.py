@@ -171,6 +171,7 @@ def page() -> vm.Page:
                                         "resizable": True,
                                         "flex": 1,
                                         "minWidth": 110,
+                                        "wrapHeaderText": True,
                                     },
                                     # The selector must list the page size, or it shows blank.
                                     dashGridOptions={
