@@ -312,6 +312,14 @@ def preload_seconds(log: Path, timeout: float = 300.0) -> float | None:
     return None
 
 
+def visit_every_page(recorder: Recorder, url: str, pid: int, into: dict[str, PageTiming]) -> None:
+    """Open the five pages by address, in order, with the server's CPU during each visit."""
+    for name, path in PAGES:
+        cpu = cpu_seconds(pid)
+        into[name] = recorder.visit(url + path)
+        into[name].server_cpu_ms = (cpu_seconds(pid) - cpu) * 1000
+
+
 def measure(label: str, db: Path, order_lines: int, browser) -> Run:
     """Three fresh servers: full page loads cold then warm (and memory); in-app navigation
     cold then warm; full page loads cold without preloading (what preloading saves)."""
@@ -322,17 +330,10 @@ def measure(label: str, db: Path, order_lines: int, browser) -> Run:
         run.startup_cpu_s = cpu_seconds(process.pid)
         context = browser.new_context(viewport=viewport)
         recorder = Recorder(context.new_page())
-        for name, path in PAGES:
-            cpu = cpu_seconds(process.pid)
-            run.cold[name] = recorder.visit(url + path)
-            run.cold[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
-            if path == "/":
-                run.startup_settled_s = up_s + run.cold[name].settled_ms / 1000
+        visit_every_page(recorder, url, process.pid, run.cold)
+        run.startup_settled_s = up_s + run.cold[PAGES[0][0]].settled_ms / 1000
         run.preload_s = preload_seconds(log)
-        for name, path in PAGES:
-            cpu = cpu_seconds(process.pid)
-            run.warm[name] = recorder.visit(url + path)
-            run.warm[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
+        visit_every_page(recorder, url, process.pid, run.warm)
         run.rss_mb, run.peak_mb = rss_mb(process.pid)
         context.close()
     with serving(db) as (process, url, log, _):
@@ -347,10 +348,7 @@ def measure(label: str, db: Path, order_lines: int, browser) -> Run:
     with serving(db, "--no-preload") as (process, url, log, _):
         context = browser.new_context(viewport=viewport)
         recorder = Recorder(context.new_page())
-        for name, path in PAGES:
-            cpu = cpu_seconds(process.pid)
-            run.cold_no_preload[name] = recorder.visit(url + path)
-            run.cold_no_preload[name].server_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000
+        visit_every_page(recorder, url, process.pid, run.cold_no_preload)
         context.close()
     return run
 
