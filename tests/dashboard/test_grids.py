@@ -31,6 +31,9 @@ def test_columns_carry_business_headers_formatters_and_filters() -> None:
     day = grids.column("last_order_date", kind="date")
     assert day["filter"] == "agDateColumnFilter"
     assert day["cellDataType"] == "dateString"
+    # typed as shown (2005-05-31), with the grid's usual reset button and single condition
+    usual = grids.DEFAULT_COL_DEF["filterParams"]
+    assert day["filterParams"] == {**usual, "browserDatePicker": False}
     assert grids.column("customerName")["headerName"] == "Customer name"
     key = grids.column("orderNumber", "Order", "id")
     assert "d3" not in key["valueFormatter"]["function"]  # 10100, never 10,100

@@ -170,6 +170,34 @@ def test_churn_list_ranks_revenue_at_risk(opportunities, churn, canonical_tables
 
 
 @browser
+def test_a_date_typed_in_a_date_filter_keeps_that_days_rows(opportunities, churn, customers):
+    """Dates are typed as the grid shows them (a text box: the browser's date picker did not fit
+    the filter box and showed cut)."""
+    page, watcher = opportunities
+    grid = "opportunities_churn_grid"
+    last = customers.loc[churn.index, "last"]
+    day = last.value_counts().index[0]  # the last order day most customers at risk share
+    box = page.locator(f"#{grid} input[aria-label='Last order Filter Input']")
+    assert box.get_attribute("type") == "text"
+    try:
+        box.fill(day.strftime("%Y-%m-%d"))
+        page.wait_for_function(
+            f"document.querySelector('#{grid} .ag-paging-row-summary-panel').innerText"
+            f".includes('of {int((last == day).sum())}')"
+        )
+        shown = page.locator(f"#{grid} .ag-cell[col-id='last_order_date']").all_inner_texts()
+        assert shown and set(shown) == {day.strftime("%Y-%m-%d")}
+        assert _total_rows(page, grid) == int((last == day).sum())
+    finally:
+        box.fill("")
+        page.wait_for_function(
+            f"document.querySelector('#{grid} .ag-paging-row-summary-panel').innerText"
+            f".includes('of {len(churn)}')"
+        )
+    watcher.assert_clean()
+
+
+@browser
 def test_overdue_next_orders_are_red_and_most_overdue_first(opportunities, overdue) -> None:
     page, _ = opportunities
     grid = "opportunities_overdue_grid"

@@ -103,6 +103,7 @@ def column(field: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:
             spec["filter"] = "agNumberColumnFilter"
         elif kind in ("date", "month"):
             spec["filter"] = "agDateColumnFilter"
+            spec["filterParams"] = {"browserDatePicker": False}  # see grids.DATE_FILTER_PARAMS
     spec.update(extra)
     return spec
 

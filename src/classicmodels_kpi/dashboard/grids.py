@@ -185,6 +185,12 @@ ORDER_STATUS_STYLE = category_style(
 # -- columns --------------------------------------------------------------------------------------
 
 
+#: A text box for dates (typed as the grid shows them, 2005-05-31) instead of the browser's date
+#: picker, whose "mm/dd/yyyy" box and calendar button do not fit a column's filter box and
+#: showed cut ("mm▯").
+DATE_FILTER_PARAMS: dict[str, Any] = {"browserDatePicker": False}
+
+
 def column(
     field: str,
     header: str | None = None,
@@ -211,6 +217,7 @@ def column(
     elif kind in ("date", "month"):
         spec["filter"] = "agDateColumnFilter"
         spec["cellDataType"] = "dateString"
+        spec["filterParams"] = {**DEFAULT_COL_DEF["filterParams"], **DATE_FILTER_PARAMS}
     else:
         spec["filter"] = "agTextColumnFilter"
         spec["cellDataType"] = "text"
