@@ -74,7 +74,8 @@ def build(db: str | None = None, *, preload: bool | None = None) -> Vizro:
     app_db = data.configure(db)
     data_manager.cache = data.make_cache(app_db.identity)
     # A name, else Dash finds its caller's module with inspect.stack(): ~0.1 s of start-up.
-    app = Vizro(name=__name__, assets_folder=str(ASSETS))
+    # compress: Flask-Compress (zstd, brotli or gzip, as the browser accepts) on every answer.
+    app = Vizro(name=__name__, assets_folder=str(ASSETS), compress=True)
     patched = _patches_apply()
     _use_fast_model_tree(FAST_BUILD and patched)
     if patched:
@@ -459,15 +460,26 @@ def _serve_dashboard_plotly(app: Vizro) -> None:
     is answered at that address instead. Runs in Dash's route, after any authentication check.
     """
     from dash.fingerprint import check_fingerprint
-    from flask import send_file
+    from flask import Response, request
 
     backend = app.dash.backend
     serve = backend.serve_component_suites
 
+    bundle: list[bytes] = []
+
     def serve_component_suites(dash_app: Any, package_name: str, fingerprinted_path: str) -> Any:
-        if package_name == "plotly" and check_fingerprint(fingerprinted_path)[0] == PLOTLY_PATH:
-            return send_file(PLOTLY_BUNDLE, mimetype="text/javascript", conditional=True)
-        return serve(dash_app, package_name, fingerprinted_path)
+        path, fingerprinted = check_fingerprint(fingerprinted_path)
+        if package_name != "plotly" or path != PLOTLY_PATH:
+            return serve(dash_app, package_name, fingerprinted_path)
+        # answered from memory, as Dash answers its scripts (not streamed from the file, so
+        # it is compressed for every browser, gzip-only ones too)
+        if not bundle:
+            bundle.append(PLOTLY_BUNDLE.read_bytes())
+        response = Response(bundle[0], mimetype="text/javascript")
+        if fingerprinted:
+            response.cache_control.max_age = 31536000  # a year, as Dash's own scripts
+        response.add_etag()
+        return response.make_conditional(request)
 
     backend.serve_component_suites = serve_component_suites
 
@@ -489,7 +501,7 @@ def _answer_unchanged_scripts(app: Vizro) -> None:
     def serve_component_suites(dash_app: Any, package_name: str, fingerprinted_path: str) -> Any:
         key = (package_name, fingerprinted_path)
         known = etags.get(key)
-        if known is not None and request.headers.get("If-None-Match") == f'"{known}"':
+        if known is not None and _etag_of(request.headers.get("If-None-Match")) == known:
             return Response(None, status=304)
         response = serve(dash_app, package_name, fingerprinted_path)
         tag = response.get_etag()[0] if response.status_code in (200, 304) else None
@@ -498,6 +510,16 @@ def _answer_unchanged_scripts(app: Vizro) -> None:
         return response
 
     backend.serve_component_suites = serve_component_suites
+
+
+def _etag_of(header: str | None) -> str | None:
+    """The file's ETag in an If-None-Match header: the tag as sent, or as the compression
+    marked it (``"abc:br"``: Flask-Compress tags the encoded answer by its encoding)."""
+    if not header:
+        return None
+    tag = header.strip().removeprefix("W/").strip('"')
+    base, _, encoding = tag.rpartition(":")
+    return base if base and encoding in ("zstd", "br", "gzip", "deflate") else tag
 
 
 class _LayoutBuiltOnce:
