@@ -107,6 +107,25 @@ def test_two_loads_of_the_same_data_run_the_queries_once(canonical_app, sql_runs
     assert len(sql_runs) == 2
 
 
+def test_one_of_the_workers_sharing_a_cache_preloads(
+    tmp_path: Path, monkeypatch, canonical_path: Path
+) -> None:
+    """gunicorn's workers share one on-disk cache: the first to claim it preloads into it."""
+    from classicmodels_kpi.dashboard.preload import claim
+
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(tmp_path / "shared"))
+    build(str(canonical_path))
+    with data_manager.cache.app.app_context():
+        assert claim()  # the first worker
+    build(str(canonical_path))  # another worker: its own process, the same folder
+    with data_manager.cache.app.app_context():
+        assert not claim()
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(tmp_path / "another"))
+    build(str(canonical_path))  # a server of its own
+    with data_manager.cache.app.app_context():
+        assert claim()
+
+
 @pytest.mark.parametrize(
     ("value", "wanted"), [("", False), ("1", True), ("0", False), ("off", False), ("yes", True)]
 )

@@ -429,7 +429,8 @@ def _warm_up_after_first_request(app: Vizro, *, preload: bool = False) -> None:
                 from classicmodels_kpi.dashboard import preload as data_preload
 
                 with app.dash.server.app_context():
-                    data_preload.preload(data_preload.page_loads())
+                    if data_preload.claim():
+                        data_preload.preload(data_preload.page_loads())
         except Exception as exc:  # the first visit of a page does it instead
             import logging
 

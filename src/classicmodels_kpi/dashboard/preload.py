@@ -15,11 +15,14 @@ this to the truth: after preloading, no page visit runs a query.
 
 Decisions: on by default in ``cmkpi serve`` (``--no-preload`` or ``CMKPI_PRELOAD=0`` turn it
 off), off for other users of :func:`classicmodels_kpi.dashboard.build` unless
-``CMKPI_PRELOAD=1`` (gunicorn workers started by ``cmkpi serve --workers N`` get it set). Each
-worker preloads into the cache the workers share, so later workers mostly find it filled. The
-first database error stops it (a database that is down should not be asked again and again);
-pages then load their data when opened, as without preloading. It runs once: data that leaves
-the cache (``CMKPI_CACHE_TIMEOUT``) is loaded again when a page asks for it.
+``CMKPI_PRELOAD=1`` (gunicorn workers started by ``cmkpi serve --workers N`` get it set). Of
+gunicorn's workers, which share one cache, the first to claim it (:func:`claim`) preloads into
+it; the others would run the same queries beside it. The claim lasts as long as cached data
+does (``CMKPI_CACHE_TIMEOUT``), so a server restarted on a kept cache folder preloads again
+once that data has expired. The first database error stops it (a database that is down
+should not be asked again and again); pages then load their data when opened, as without
+preloading. It runs once: data that leaves the cache (``CMKPI_CACHE_TIMEOUT``) is loaded again
+when a page asks for it.
 """
 
 from __future__ import annotations
@@ -48,6 +51,21 @@ def preload_wanted(default: bool = False) -> bool:
     if not value:
         return default
     return value not in ("0", "false", "no", "off")
+
+
+#: The cache entry naming the process that preloads into the cache.
+CLAIM_KEY = "preload-claim"
+
+
+def claim() -> bool:
+    """Whether this process preloads: the first to add the claim to data_manager's cache does.
+
+    ``add`` writes only when the key is absent; two workers starting in the same instant might
+    both preload, which costs time, never correctness.
+    """
+    from vizro.managers import data_manager
+
+    return bool(data_manager.cache.add(CLAIM_KEY, os.getpid()))
 
 
 def page_loads() -> PageLoads:
