@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from classicmodels_kpi.dashboard import formatting as fmt
+from classicmodels_kpi.dashboard.grids import column
 
 
 @pytest.mark.parametrize(
@@ -62,17 +63,6 @@ def test_readable_headers(name: str, header: str) -> None:
     assert fmt.header(name) == header
 
 
-def test_column_definitions_carry_formatters() -> None:
-    money = fmt.column("revenue", "money_whole")
-    assert money["headerName"] == "Revenue"
-    assert "d3.format('$,.0f')" in money["valueFormatter"]["function"]
-    assert money["filter"] == "agNumberColumnFilter"
-    date = fmt.column("last_order_date", "date")
-    assert "slice(0, 10)" in date["valueFormatter"]["function"]
-    assert fmt.column("country")["field"] == "country"
-    assert "valueFormatter" not in fmt.column("country")
-
-
 def test_every_formatter_handles_missing_values() -> None:
     for kind in ("money", "money_short", "count", "pct", "ratio", "date", "month", "decimal"):
         assert fmt.value_formatter(kind)["function"].startswith("params.value == null")
@@ -86,7 +76,7 @@ def test_text_columns_are_as_wide_as_their_longest_value() -> None:
             "revenue": [1.0, 2.0, 3.0],
         }
     )
-    defs = [fmt.column("region"), fmt.column("comments"), fmt.column("revenue", "money")]
+    defs = [column("region"), column("comments"), column("revenue", kind="money")]
     region, comments, revenue = fmt.fit_text_columns(defs, frame, 110)
     # "Northern Europe": 15 characters of the grid's font and a cell's padding
     assert region["minWidth"] == 15 * fmt.CHAR_WIDTH + fmt.CELL_PADDING
@@ -95,7 +85,7 @@ def test_text_columns_are_as_wide_as_their_longest_value() -> None:
     assert comments["tooltipField"] == "comments"
     assert revenue == defs[2]  # numbers keep their width
     # a column narrower than the grid's minimum keeps the minimum
-    (narrow,) = fmt.fit_text_columns([fmt.column("region")], frame.iloc[:1], 110)
+    (narrow,) = fmt.fit_text_columns([column("region")], frame.iloc[:1], 110)
     assert narrow["minWidth"] == 110
 
 

@@ -3,9 +3,10 @@
 Three forms of the same rules:
 
 * ``*_FORMAT``: d3 format strings for Plotly (``hovertemplate``, ``tickformat``).
-* :func:`value_formatter` / :func:`column`: AG Grid ``valueFormatter`` functions (dash-ag-grid
-  evaluates them in the browser, where ``d3`` is available), so grids show ``$1.2M``,
-  ``12.3 %`` and ``2005-05-31``: no raw floats, no ``T00:00:00``.
+* :func:`value_formatter`: AG Grid ``valueFormatter`` functions (dash-ag-grid evaluates them in
+  the browser, where ``d3`` is available), so grids show ``$1.2M``, ``12.3 %`` and
+  ``2005-05-31``: no raw floats, no ``T00:00:00``. ``grids.column`` builds every grid's column
+  definitions with them.
 * :func:`money`, :func:`pct`, …: the same in Python, for card and label text.
 
 Percentages in the catalogue (``pct`` columns) are already in percent (12.3 means 12.3 %);
@@ -46,26 +47,6 @@ _FORMATTERS: dict[str, str] = {
     "month": _NULL + "String(params.value).slice(0, 7)",
 }
 
-#: Catalogue column types → formatter kind.
-KIND_OF_TYPE: dict[str, str] = {
-    "money": "money",
-    "pct": "pct",
-    "int": "count",
-    "float": "decimal",
-    "date": "date",
-}
-
-_NUMERIC_KINDS = {
-    "money",
-    "money_short",
-    "money_whole",
-    "count",
-    "number",
-    "pct",
-    "ratio",
-    "decimal",
-}
-
 
 def value_formatter(kind: str) -> dict[str, str]:
     """An AG Grid ``valueFormatter`` for ``kind`` (money, money_short, count, pct, ratio, date…)."""
@@ -91,31 +72,6 @@ def header(name: str) -> str:
     out = [mapped.get(w.lower(), w.lower()) for w in words]
     text = " ".join(out)
     return text[:1].upper() + text[1:]
-
-
-def column(field: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:
-    """One AG Grid column definition: readable header, formatter, numeric alignment/filter."""
-    spec: dict[str, Any] = {"field": field, "headerName": header(field)}
-    if kind:
-        spec["valueFormatter"] = value_formatter(kind)
-        if kind in _NUMERIC_KINDS:
-            spec["type"] = "rightAligned"
-            spec["filter"] = "agNumberColumnFilter"
-        elif kind in ("date", "month"):
-            spec["filter"] = "agDateColumnFilter"
-            spec["filterParams"] = {"browserDatePicker": False}  # see grids.DATE_FILTER_PARAMS
-    spec.update(extra)
-    return spec
-
-
-def columns_for(query_columns: Any, **kinds: str) -> list[dict[str, Any]]:
-    """Column definitions for a catalogue query's declared columns (``Query.columns``);
-    ``kinds`` overrides the formatter of a column by name."""
-    defs = []
-    for col in query_columns:
-        kind = kinds.get(col.name, KIND_OF_TYPE.get(col.type))
-        defs.append(column(col.name, kind))
-    return defs
 
 
 # -- Python text ---------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ import vizro.models as vm
 
 from classicmodels_kpi.catalogue import Catalogue
 from classicmodels_kpi.dashboard import charts, data
-from classicmodels_kpi.dashboard import formatting as fmt
 from classicmodels_kpi.dashboard.filters import Filter, choose
+from classicmodels_kpi.dashboard.grids import column
 
 COUNTRY_FILTER = "regional_country"
 REGION_FILTER = "regional_region"
@@ -38,15 +38,15 @@ def load_sales_mix(catalogue: Catalogue, as_of: Any = None) -> pd.DataFrame:
 
 def _grid_columns() -> list[dict[str, Any]]:
     return [
-        fmt.column("country", pinned="left", minWidth=120),
-        fmt.column("region"),
-        fmt.column("revenue", "money_whole"),
-        fmt.column("orders", "count"),
-        fmt.column("customers", "count"),
-        fmt.column("active_customers", "count"),
-        fmt.column("share_of_total_pct", "pct", headerName="Share of total"),
-        fmt.column("share_of_region_pct", "pct", headerName="Share of region"),
-        fmt.column("rank_in_region", "count", headerName="Rank in region"),
+        column("country", pinned="left", minWidth=120),
+        column("region"),
+        column("revenue", kind="money_whole"),
+        column("orders", kind="count"),
+        column("customers", kind="count"),
+        column("active_customers", kind="count"),
+        column("share_of_total_pct", "Share of total", "pct"),
+        column("share_of_region_pct", "Share of region", "pct"),
+        column("rank_in_region", "Rank in region", "count"),
     ]
 
 
