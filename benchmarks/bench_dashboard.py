@@ -58,8 +58,6 @@ PAGES = (
     ("Opportunities", "/opportunities"),
     ("Deep Dive", "/deep-dive"),
 )
-CHROMIUM = PLAYWRIGHT_CHROMIUM  # the browser the tests drive (tests/conftest.py)
-CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 QUIET_S = 0.5
 
 
@@ -455,7 +453,8 @@ def main() -> None:
             plan.append((f"scale {scale:g}, {engine}", database(scale, engine, args.data_dir)))
     runs = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # the browser the tests drive, off the network
+        browser = pw.chromium.launch(executable_path=PLAYWRIGHT_CHROMIUM, args=list(OFFLINE_FLAGS))
         for label, db in plan:
             print(f"measuring {label} …", file=sys.stderr, flush=True)
             runs.append(measure(label, db, order_line_count(db), browser))

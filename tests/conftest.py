@@ -30,10 +30,6 @@ SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
 ENGINES = ("sqlite", "duckdb", "postgresql", "mysql")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
-#: Debian's Chromium for every Playwright test (never ``playwright install``), with the flags that
-#: keep it off the closed network (GUIDE §5).
-CHROMIUM = PLAYWRIGHT_CHROMIUM
-CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 
 PG_PASSWORD = "pg-secret"
 MARIADB_USER = "cmkpi"
@@ -67,9 +63,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     A test must not start its own ``sync_playwright()``: in a worker where pytest-playwright's
     event loop already runs, that fails.
     """
-    if not Path(CHROMIUM).exists():
+    if not Path(PLAYWRIGHT_CHROMIUM).exists():
         pytest.fail("Chromium is required for the browser tests: apt-get install chromium")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {
+        **browser_type_launch_args,
+        "executable_path": PLAYWRIGHT_CHROMIUM,
+        "args": list(OFFLINE_FLAGS),
+    }
 
 
 @pytest.fixture(scope="session")

@@ -46,3 +46,28 @@ def watch() -> Callable[..., PageWatch]:
         return PageWatch(page).attach()
 
     return attach
+
+
+@pytest.fixture
+def sql_delay() -> float:
+    """Seconds each database call of ``sql_runs`` takes longer (a module may override it)."""
+    return 0.0
+
+
+@pytest.fixture
+def sql_runs(monkeypatch: pytest.MonkeyPatch, sql_delay: float) -> list[str]:
+    """One entry per time the dashboard goes to the database (a cache miss)."""
+    import time
+
+    from classicmodels_kpi.dashboard import data
+
+    calls: list[str] = []
+    original = data.AppDatabase.call
+
+    def counting(self, fn):
+        calls.append("sql")
+        time.sleep(sql_delay)
+        return original(self, fn)
+
+    monkeypatch.setattr(data.AppDatabase, "call", counting)
+    return calls

@@ -84,20 +84,6 @@ def test_top_revenue_follows_period_and_dimension(canonical_app, canonical_table
         assert got[line] == pytest.approx(revenue, rel=1e-9)
 
 
-@pytest.fixture
-def sql_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """One entry per time the dashboard goes to the database (a cache miss)."""
-    calls: list[str] = []
-    original = data.AppDatabase.call
-
-    def counting(self, fn):
-        calls.append("sql")
-        return original(self, fn)
-
-    monkeypatch.setattr(data.AppDatabase, "call", counting)
-    return calls
-
-
 def test_cache_serves_the_second_load(canonical_app, sql_runs) -> None:
     calls = sql_runs
     first = data.load("sales_by_region", as_of="2004-12-31")

@@ -29,19 +29,10 @@ def canonical_app(canonical_path: Path):
 
 
 @pytest.fixture
-def sql_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """One entry per time the dashboard goes to the database; each call takes 0.2 s longer, so
-    two loads started together overlap for certain."""
-    calls: list[str] = []
-    original = data.AppDatabase.call
-
-    def counting(self, fn):
-        calls.append("sql")
-        time.sleep(0.2)
-        return original(self, fn)
-
-    monkeypatch.setattr(data.AppDatabase, "call", counting)
-    return calls
+def sql_delay() -> float:
+    """Each database call of ``sql_runs`` takes 0.2 s longer: two loads started together overlap
+    for certain."""
+    return 0.2
 
 
 def test_page_loads_cover_every_figure_of_every_page(canonical_app) -> None:

@@ -462,23 +462,24 @@ def _serve_dashboard_plotly(app: Vizro) -> None:
     backend = app.dash.backend
     serve = backend.serve_component_suites
 
-    bundle: list[bytes] = []
-
     def serve_component_suites(dash_app: Any, package_name: str, fingerprinted_path: str) -> Any:
         path, fingerprinted = check_fingerprint(fingerprinted_path)
         if package_name != "plotly" or path != PLOTLY_PATH:
             return serve(dash_app, package_name, fingerprinted_path)
         # answered from memory, as Dash answers its scripts (not streamed from the file, so
         # it is compressed for every browser, gzip-only ones too)
-        if not bundle:
-            bundle.append(PLOTLY_BUNDLE.read_bytes())
-        response = Response(bundle[0], mimetype="text/javascript")
+        response = Response(_plotly_bundle(), mimetype="text/javascript")
         if fingerprinted:
             response.cache_control.max_age = 31536000  # a year, as Dash's own scripts
         response.add_etag()
         return response.make_conditional(request)
 
     backend.serve_component_suites = serve_component_suites
+
+
+@cache
+def _plotly_bundle() -> bytes:
+    return PLOTLY_BUNDLE.read_bytes()
 
 
 def _answer_unchanged_scripts(app: Vizro) -> None:
