@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date
 
 import pandas as pd
@@ -175,6 +176,60 @@ def test_risk_numbers_match_pandas(result, raw, canonical_tables) -> None:
 
     no_rep = canonical_tables["customers"]["salesRepEmployeeNumber"].isna().sum()
     assert result.get("customers_without_rep").numbers["customers"] == no_rep == 22
+
+
+def test_accounts_to_chase_match_pandas(result, raw, canonical_tables) -> None:
+    """Debts to chase: unpaid balances of inactive or over-credited customers, not of active
+    customers who only buy beyond their limit."""
+    customers = canonical_tables["customers"].set_index("customerNumber")
+    revenue = (
+        raw["lines"].groupby("customerNumber")["revenue"].sum().reindex(customers.index).fillna(0)
+    )
+    last = raw["orders"].groupby("customerNumber")["orderDate"].max()
+    inactive = set(last[(pd.Timestamp(AS_OF) - last).dt.days > 180].index)
+    credit = customers["creditLimit"].fillna(0)
+    over = set(customers.index[(credit > 0) & (credit >= 2 * revenue)])
+    payments = canonical_tables["payments"]
+    paid = payments[pd.to_datetime(payments["paymentDate"]) <= AS_OF].groupby("customerNumber")[
+        "amount"
+    ]
+    balance = revenue.sub(paid.sum(), fill_value=0)
+    chase = balance[(balance >= 0.005) & balance.index.isin(inactive | over)]
+    numbers = result.get("high_risk_accounts").numbers
+    assert numbers["accounts_to_chase"] == len(chase) > 0
+    assert numbers["amount_to_chase"] == pytest.approx(chase.sum(), abs=0.01)
+    named = customers.loc[chase.sort_values(ascending=False).index[:3], "customerName"]
+    assert numbers["largest_amounts"] == list(named)
+    never_ordered = customers.index.difference(last.index)
+    assert numbers["no_orders"] == len(never_ordered)
+    assert numbers["no_orders_without_credit"] == int((credit[never_ordered] <= 0).sum())
+
+
+def test_recommendations_never_name_a_customer_both_ways(any_result) -> None:
+    """No customer is both one whose limit to raise and one to chase or hold; none is both to
+    call as overdue and to win back as lapsed."""
+
+    def named(finding_id: str, key: str) -> set[str]:
+        found = any_result.get(finding_id)
+        return set(found.numbers.get(key) or []) if found else set()
+
+    to_raise = named("credit_misalignment", "largest_under_credited")
+    assert not to_raise & named("high_risk_accounts", "largest_amounts")
+    assert not to_raise & named("balances_above_credit", "customer_names")
+    to_call = named("overdue_next_orders", "largest_overdue")
+    assert not to_call & named("churn_risk", "largest_at_risk")
+
+
+def test_plurals_agree_with_their_counts(any_result) -> None:
+    texts = [f.headline for f in any_result.findings] + [
+        f.recommendation for f in any_result.findings if f.recommendation
+    ]
+    for text in texts:
+        assert not re.search(r"\bthe 1 \w", text), text
+        assert not re.search(r"(?<![\d,.])1 (orders|customers|products|reps|accounts)\b", text), (
+            text
+        )
+        assert ".." not in text, text
 
 
 def test_rfm_segment_sizes_add_up(result) -> None:

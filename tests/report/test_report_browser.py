@@ -30,3 +30,25 @@ def test_html_report_draws_offline(canonical_path: Path, tmp_path: Path, page) -
     assert title.startswith("Revenue per month")
     outside = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
     assert outside == []
+
+
+@pytest.mark.browser
+def test_html_report_fits_a_phone(canonical_path: Path, tmp_path: Path, browser) -> None:
+    """At 390 px the page never scrolls sideways: the charts narrow to the screen and the KPI
+    table scrolls within itself."""
+    with connect(parse_db(str(canonical_path))) as db:
+        page_path = write_report(db, tmp_path / "r.html", fmt="html")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(page_path.as_uri())
+        page.locator("#plot-revenue_forecast svg.main-svg").first.wait_for(timeout=20_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        widths = page.evaluate(
+            "[...document.querySelectorAll('div.plot')].map(d => d.getBoundingClientRect().right)"
+        )
+        assert widths and max(widths) <= 390
+        legend = page.locator("#plot-revenue_forecast .legendtext").all_text_contents()
+        assert legend == ["actual", "backtest", "interval", "forecast"]
+    finally:
+        context.close()

@@ -62,6 +62,9 @@ def check_kpi_cells(cells: dict[str, list[str]], kpis: dict) -> None:
             assert (got is None) == (want is None), d.name
             if want is not None:
                 assert abs(got - want) <= tolerance + 1e-9, (d.name, got, want)
+        if k["delta"]:  # the arrow says better or worse without colour
+            better = (k["delta"] > 0) == d.higher_is_better
+            assert ("▲" if better else "▼") in cells[d.label][2], d.name
         if k["delta_pct"] is None:
             assert printed[3] is None
         else:
@@ -119,7 +122,10 @@ def test_html_sections_and_numbers(outputs: dict) -> None:
         assert f">{group}</h3>" in text
     rows = {}
     for m in re.finditer(r'<tr data-kpi="(\w+)">(.*?)</tr>', page, re.S):
-        cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", m.group(2), re.S)]
+        cells = [
+            html.unescape(re.sub(r"<[^>]+>", "", c))  # the text, as a reader sees it
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", m.group(2), re.S)
+        ]
         rows[cells[0]] = cells[1:]
     assert len(rows) == 7
     check_kpi_cells(rows, outputs["kpis"])

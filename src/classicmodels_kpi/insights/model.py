@@ -44,6 +44,11 @@ class Finding:
     def __post_init__(self) -> None:
         assert self.group in GROUPS, self.group
         assert self.severity in SEVERITIES, self.severity
+        # a sentence ending on a name that ends in a full stop ('… Co.') gets one, not two
+        for name in ("headline", "recommendation"):
+            text = getattr(self, name)
+            if text and text.endswith(".."):
+                object.__setattr__(self, name, text[:-1])
 
     def to_dict(self) -> dict[str, Any]:
         return {

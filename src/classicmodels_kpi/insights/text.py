@@ -44,3 +44,20 @@ def names(items: Iterable[object], limit: int | None = None) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{count(n)} {word if n == 1 else (many or word + 's')}"
+
+
+def the(n: int, word: str, many: str | None = None) -> str:
+    """'the customer' for one, 'the 3 customers' for more: no 'the 1 customer'."""
+    return f"the {word}" if n == 1 else f"the {plural(n, word, many)}"
+
+
+def verb(n: int, one: str, many: str) -> str:
+    """The verb agreeing with a count: verb(1, 'is', 'are') → 'is'."""
+    return one if n == 1 else many
+
+
+def which(total: int, items: list[str]) -> str:
+    """The named items of ``total``: 'starting with a, b and c' when there are more, else
+    just 'a and b' (no 'starting with' a list that is complete)."""
+    listed = names(items)
+    return f"starting with {listed}" if total > len(items) else listed

@@ -17,6 +17,10 @@ PLOTLY_CONFIG = {"displaylogo": False}
 PLOTLY_PRINT_CONFIG = {**PLOTLY_CONFIG, "staticPlot": True}
 
 
+#: How a change reads without colour (print in black and white, colour-blind readers).
+ARROWS = {"good": "▲", "bad": "▼", "flat": "="}
+
+
 def _common(data: ReportData) -> dict[str, object]:
     """What every part of the page uses; none of it needs the insights."""
     return {
@@ -25,22 +29,34 @@ def _common(data: ReportData) -> dict[str, object]:
         "lower_is_better": [
             k.definition.label for k in data.kpis.kpis.values() if not k.higher_is_better
         ],
+        "arrows": ARROWS,
         "version": __version__,
     }
 
 
-def _chart_html(chart: Chart, config: dict[str, bool]) -> Markup:
-    """A div and the script that draws it; JSON made safe to sit inside <script>."""
+def _chart_html(chart: Chart, config: dict[str, bool], *, fluid: bool) -> Markup:
+    """A div and the script that draws it; JSON made safe to sit inside <script>.
+
+    ``fluid``: as wide as the page allows up to the chart's width, redrawn when the window
+    changes (a phone is narrower than a chart); the PDF's charts keep their fixed print width.
+    """
+    layout = dict(chart.figure["layout"])
+    width, height = layout["width"], layout["height"]
+    style = f"width:{width}px;height:{height}px"
+    if fluid:
+        del layout["width"]
+        layout["autosize"] = True
+        config = {**config, "responsive": True}
+        style = f"width:100%;max-width:{width}px;height:{height}px"
     payload = json.dumps(
-        [chart.figure["data"], chart.figure["layout"], config],
+        [chart.figure["data"], layout, config],
         separators=(",", ":"),
         allow_nan=False,
     )
     payload = payload.replace("</", "<\\/")
     div = f"plot-{chart.id}"
-    width, height = chart.figure["layout"]["width"], chart.figure["layout"]["height"]
     return Markup(
-        f'<div id="{div}" class="plot" style="width:{width}px;height:{height}px"></div>\n'
+        f'<div id="{div}" class="plot" style="{style}"></div>\n'
         f'<script>Plotly.newPlot("{div}", ...{payload});</script>'
     )
 
@@ -49,7 +65,12 @@ def render_top(data: ReportData, *, interactive: bool = True) -> str:
     """The page up to its charts (fixed head, title, KPIs, charts): no insight needed."""
     config = PLOTLY_CONFIG if interactive else PLOTLY_PRINT_CONFIG
     charts = [
-        {"id": c.id, "title": c.title, "source": c.source, "html": _chart_html(c, config)}
+        {
+            "id": c.id,
+            "title": c.title,
+            "source": c.source,
+            "html": _chart_html(c, config, fluid=interactive),
+        }
         for c in build_charts(data.context, data.kpis)
     ]
     template = environment().get_template("report_top.html.j2")
@@ -67,7 +88,49 @@ def render_html(data: ReportData, *, interactive: bool = True) -> str:
     return render_top(data, interactive=interactive) + render_rest(data)
 
 
+def markdown_table(header: list[str], rows: list[list[str]], right: set[int]) -> str:
+    """A Markdown table whose columns line up as plain text too (``right``: columns aligned
+    right, numbers)."""
+    cells = [[c.replace("|", "\\|") for c in row] for row in [header, *rows]]
+    widths = [max(3, *(len(row[i]) for row in cells)) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        padded = (
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "| " + " | ".join(
+        "-" * (w - 1) + ":" if i in right else "-" * w for i, w in enumerate(widths)
+    )
+    return "\n".join([line(cells[0]), rule + " |", *(line(row) for row in cells[1:])])
+
+
 def render_markdown(data: ReportData) -> str:
     template = environment().get_template("report.md.j2")
-    arrows = {"good": "▲", "bad": "▼", "flat": "="}
-    return template.render(**_common(data), quality=data.quality_findings, arrows=arrows)
+    kpi_table = markdown_table(
+        ["KPI", "Value", "Reference", "Change", "Change %"],
+        [
+            [
+                row["label"],
+                row["value"],
+                row["reference"],
+                f"{row['delta']} {ARROWS[row['direction']]}",
+                row["delta_pct"],
+            ]
+            for row in data.kpi_rows
+        ],
+        right={1, 2, 3, 4},
+    )
+    definitions_table = markdown_table(
+        ["KPI", "Definition"],
+        [[f"{d['label']} (`{d['name']}`)", d["definition"]] for d in data.definitions],
+        right=set(),
+    )
+    return template.render(
+        **_common(data),
+        quality=data.quality_findings,
+        kpi_table=kpi_table,
+        definitions_table=definitions_table,
+    )

@@ -76,37 +76,78 @@ def on_time_delivery(ctx: Context) -> Finding:
     )
 
 
+def _credit_alignment(ctx: Context, alignment: str) -> set[int]:
+    """Customers the credit_sales_misalignment query calls Over- or Under-credited."""
+    frame = ctx.run("credit_sales_misalignment")
+    return {int(n) for n in frame.loc[frame["alignment"] == alignment, "customerNumber"]}
+
+
+def _owing_above_limit(ctx: Context) -> set[int]:
+    """Customers whose unpaid balance exceeds their credit limit (none without payments)."""
+    if ctx.row_count("payments") == 0:
+        return set()
+    return {int(n) for n in ctx.run("outstanding_balance_risk")["customerNumber"]}
+
+
 @finding("high_risk_accounts", GROUP, "high_risk_customers")
 def high_risk_accounts(ctx: Context) -> Finding:
+    """Who carries a risk, and whose unpaid balance to chase.
+
+    The query flags under-credited customers too (credit out of line with sales, either way);
+    an active customer whose only risk is buying well beyond its limit is a customer to give
+    more credit (credit_misalignment says so), not a debt to chase: it is left out of the list
+    to chase, so the two recommendations never name the same customer both ways.
+    """
     frame = ctx.run("high_risk_customers")
     customers = int(ctx.run("business_overview")["customers"].iloc[0])
     if customers == 0:
         raise Skip("the customers table is empty")
     has_payments = ctx.row_count("payments") > 0
+    recency = int(ctx.catalogue.queries["high_risk_customers"].param("recency_days").default)
     share = pct(100.0 * len(frame) / customers)
-    by_amount = frame.sort_values(["amount_at_risk", "customerNumber"], ascending=[False, True])
+    misaligned = frame["is_misaligned"].fillna(False).astype(bool)
+    no_orders = frame["has_no_orders"].fillna(False).astype(bool)
+    inactive = frame["is_inactive"].fillna(False).astype(bool)
+    over_credited = frame["customerNumber"].isin(_credit_alignment(ctx, "Over-credited"))
+    to_chase = frame[(frame["amount_at_risk"] >= CENT) & (inactive | over_credited)].sort_values(
+        ["amount_at_risk", "customerNumber"], ascending=[False, True]
+    )
     numbers = {
         "high_risk_customers": len(frame),
         "customers": customers,
         "high_risk_pct": share,
-        "misaligned": int(frame["is_misaligned"].fillna(False).sum()),
-        "no_orders": int(frame["has_no_orders"].fillna(False).sum()),
-        "inactive": int(frame["is_inactive"].fillna(False).sum()),
+        "recency_days": recency,
+        "misaligned": int(misaligned.sum()),
+        "no_orders": int(no_orders.sum()),
+        "no_orders_without_credit": int((no_orders & (frame["creditLimit"].fillna(0) <= 0)).sum()),
+        "inactive": int(inactive.sum()),
+        "several_risks": int((frame["risk_count"].fillna(0) > 1).sum()),
         "amount_at_risk": money(frame["amount_at_risk"].sum()) if has_payments else None,
-        "largest_amounts": [
-            str(n)
-            for n, a in zip(by_amount["customerName"], by_amount["amount_at_risk"], strict=True)
-            if a > 0
-        ][:3]
+        "accounts_to_chase": len(to_chase) if has_payments else 0,
+        "amount_to_chase": money(to_chase["amount_at_risk"].sum()) if has_payments else None,
+        "largest_amounts": [str(n) for n in to_chase["customerName"].head(3)]
         if has_payments
         else [],
     }
+    parts = [
+        f"{t.count(numbers['inactive'])} without an order for over {recency} days",
+        f"{t.count(numbers['no_orders'])} without orders"
+        + (
+            ""
+            if not numbers["no_orders_without_credit"]
+            else " (all prospects without credit)"
+            if numbers["no_orders_without_credit"] == numbers["no_orders"]
+            else f" ({t.count(numbers['no_orders_without_credit'])} of them prospects without "
+            "credit)"
+        ),
+        f"{t.count(numbers['misaligned'])} with credit out of line with sales",
+    ]
     headline = (
-        f"{t.plural(len(frame), 'customer')} of {t.count(customers)} ({t.pct(share)}) are high "
-        f"risk: {t.count(numbers['misaligned'])} with credit out of line with sales, "
-        f"{t.count(numbers['no_orders'])} without orders, {t.count(numbers['inactive'])} "
-        "inactive"
+        f"{t.plural(len(frame), 'customer')} of {t.count(customers)} ({t.pct(share)}) "
+        f"{t.verb(len(frame), 'carries', 'carry')} a risk: " + ", ".join(parts)
     )
+    if numbers["several_risks"]:
+        headline += f" ({t.count(numbers['several_risks'])} with more than one)"
     if has_payments:
         headline += f"; {t.usd(numbers['amount_at_risk'])} of unpaid balances sit with them."
     else:
@@ -116,14 +157,17 @@ def high_risk_accounts(ctx: Context) -> Finding:
     )
     recommendation = None
     if numbers["largest_amounts"]:
+        accounts = len(to_chase)
         recommendation = (
-            f"Chase the {t.usd(numbers['amount_at_risk'])} owed by high-risk accounts, starting "
-            f"with {t.names(numbers['largest_amounts'])}, and hold new credit until it is paid."
+            f"Chase the {t.usd(numbers['amount_to_chase'])} owed by "
+            f"{t.the(accounts, 'inactive or over-credited account')} "
+            f"({t.which(accounts, numbers['largest_amounts'])}) and hold new credit until it is "
+            "paid."
         )
     elif len(frame):
         recommendation = (
-            f"Review the {t.plural(len(frame), 'high-risk account')}: re-engage or close those "
-            "without orders, and realign credit with sales."
+            f"Review {t.the(len(frame), 'high-risk account')}: re-engage the inactive, "
+            "prospect or archive those without orders, and realign credit with sales."
         )
     return Finding(
         "high_risk_accounts",
@@ -138,6 +182,11 @@ def high_risk_accounts(ctx: Context) -> Finding:
 
 @finding("credit_misalignment", GROUP, "credit_sales_misalignment")
 def credit_misalignment(ctx: Context) -> Finding:
+    """Credit out of line with sales; more credit only for those who stay within their limit.
+
+    A customer owing more than its limit already is to be put on credit hold
+    (balances_above_credit), so it is never also among the limits to raise.
+    """
     frame = ctx.run("credit_sales_misalignment")
     threshold = float(ctx.catalogue.queries["credit_sales_misalignment"].param("threshold").default)
     over = frame[frame["alignment"] == "Over-credited"].sort_values(
@@ -146,30 +195,37 @@ def credit_misalignment(ctx: Context) -> Finding:
     under = frame[frame["alignment"] == "Under-credited"].sort_values(
         ["revenue", "customerNumber"], ascending=[False, True]
     )
+    above_limit = under["customerNumber"].isin(_owing_above_limit(ctx))
+    to_raise = under[~above_limit]
     numbers = {
         "threshold": threshold,
         "over_credited": len(over),
         "under_credited": len(under),
+        "under_credited_owing_above_limit": int(above_limit.sum()),
         "over_credited_credit": money(over["creditLimit"].sum()),
         "under_credited_revenue": money(under["revenue"].sum()),
-        "largest_under_credited": [str(n) for n in under["customerName"].head(3)],
+        "limits_to_raise": len(to_raise),
+        "largest_under_credited": [str(n) for n in to_raise["customerName"].head(3)],
     }
     headline = (
-        f"{t.plural(len(over), 'customer')} {'is' if len(over) == 1 else 'are'} over-credited "
+        f"{t.plural(len(over), 'customer')} {t.verb(len(over), 'is', 'are')} over-credited "
         f"(credit at least {t.ratio(threshold, 0)} times their sales, "
         f"{t.usd(numbers['over_credited_credit'])} of credit) and {t.count(len(under))} "
         f"under-credited (sales at least {t.ratio(threshold, 0)} times their credit)."
     )
     advice: list[str] = []
-    if len(under):
+    if len(to_raise):
+        many = len(to_raise) > 1
         advice.append(
-            f"Raise the credit limits of the {t.plural(len(under), 'under-credited customer')} "
-            f"who buy well beyond them ({t.names(numbers['largest_under_credited'])})."
+            f"Raise the credit {'limits' if many else 'limit'} of "
+            f"{t.the(len(to_raise), 'under-credited customer')} who "
+            f"{'buy' if many else 'buys'} well beyond {'them' if many else 'it'} while owing "
+            f"less ({t.names(numbers['largest_under_credited'])})."
         )
     if len(over):
         advice.append(
-            f"Lower or review {t.usd(numbers['over_credited_credit'])} of credit held by the "
-            f"{t.plural(len(over), 'over-credited customer')}."
+            f"Lower or review {t.usd(numbers['over_credited_credit'])} of credit held by "
+            f"{t.the(len(over), 'over-credited customer')}."
         )
     severity = "warning" if advice else "info"
     return Finding(
@@ -317,14 +373,15 @@ def order_status_exceptions(ctx: Context) -> Finding:
             "order_status_exceptions", GROUP, headline, numbers, "order_status_exceptions"
         )
     headline = (
-        f"{t.count(count['On Hold'])} orders are on hold and {t.count(count['Disputed'])} "
-        f"disputed ({t.usd(numbers['open_value'])} waiting); "
-        f"{t.count(count['Cancelled'])} were cancelled ({t.usd(value['Cancelled'])} lost)."
+        f"{t.plural(count['On Hold'], 'order')} {t.verb(count['On Hold'], 'is', 'are')} on hold "
+        f"and {t.count(count['Disputed'])} disputed ({t.usd(numbers['open_value'])} waiting); "
+        f"{t.count(count['Cancelled'])} {t.verb(count['Cancelled'], 'was', 'were')} cancelled "
+        f"({t.usd(value['Cancelled'])} lost)."
     )
     recommendation = None
     if len(open_orders):
         recommendation = (
-            f"Resolve the {t.plural(len(open_orders), 'open exception')} "
+            f"Resolve {t.the(len(open_orders), 'open exception')} "
             f"({t.usd(numbers['open_value'])}); the oldest has waited "
             f"{t.count(numbers['oldest_open_days'])} days."
         )

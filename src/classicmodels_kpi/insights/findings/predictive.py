@@ -54,6 +54,12 @@ def churn_risk(ctx: Context) -> Finding:
 
 @finding("overdue_next_orders", GROUP, "customer_next_order")
 def overdue_next_orders(ctx: Context) -> Finding:
+    """Repeat customers late for their next order; the call list leaves out the lapsed ones.
+
+    An overdue customer that has not ordered for over churn_risk's inactive days is already
+    named by the win-back recommendation (churn_risk): naming it here again would make two
+    recommendations start with the same customers.
+    """
     frame = ctx.run("customer_next_order")
     if frame.empty:
         raise Skip("no customer has ordered on two different dates: no interval to project")
@@ -61,18 +67,23 @@ def overdue_next_orders(ctx: Context) -> Finding:
     overdue = frame[frame["status"] == "Overdue"].sort_values(
         ["revenue", "customerNumber"], ascending=[False, True]
     )
+    lapsed = overdue["customerNumber"].isin(set(ctx.run("churn_risk")["customerNumber"]))
+    to_call = overdue[~lapsed]
     numbers = {
         "customers": len(frame),
         "overdue": counts["Overdue"],
+        "overdue_lapsed": int(lapsed.sum()),
+        "overdue_to_call": len(to_call),
         "due_soon": counts["Due soon"],
         "on_track": counts["On track"],
         "median_interval_days": round(float(frame["mean_interval_days"].median())),
         "overdue_revenue": money(overdue["revenue"].sum()),
-        "largest_overdue": [str(n) for n in overdue["customerName"].head(3)],
+        "largest_overdue": [str(n) for n in to_call["customerName"].head(3)],
     }
     headline = (
-        f"{t.count(counts['Overdue'])} of {t.plural(len(frame), 'repeat customer')} are overdue "
-        f"for their next order, {t.count(counts['Due soon'])} are due soon and "
+        f"{t.count(counts['Overdue'])} of {t.plural(len(frame), 'repeat customer')} "
+        f"{t.verb(counts['Overdue'], 'is', 'are')} overdue for their next order, "
+        f"{t.count(counts['Due soon'])} {t.verb(counts['Due soon'], 'is', 'are')} due soon and "
         f"{t.count(counts['On track'])} on track (median interval "
         f"{t.count(numbers['median_interval_days'])} days)."
     )
@@ -80,11 +91,22 @@ def overdue_next_orders(ctx: Context) -> Finding:
     severity = "info"
     if counts["Overdue"]:
         severity = "warning"
-        recommendation = (
-            f"Call the {t.plural(counts['Overdue'], 'overdue customer')} now, starting with "
-            f"{t.names(numbers['largest_overdue'])}; line up offers for the "
-            f"{t.count(counts['Due soon'])} due soon."
-        )
+        if len(to_call):
+            recommendation = (
+                f"Call {t.the(len(to_call), 'overdue customer')} still ordering now"
+                + (", " if len(to_call) > len(numbers["largest_overdue"]) else ": ")
+                + t.which(len(to_call), numbers["largest_overdue"])
+            )
+            if numbers["overdue_lapsed"]:
+                recommendation += (
+                    f"; the other {t.count(numbers['overdue_lapsed'])} overdue "
+                    f"{t.verb(numbers['overdue_lapsed'], 'has', 'have')} lapsed (see win-back)"
+                )
+        else:
+            recommendation = "Every overdue customer has lapsed: win them back first"
+        if counts["Due soon"]:
+            recommendation += f". Line up offers for the {t.count(counts['Due soon'])} due soon"
+        recommendation += "."
     return Finding(
         "overdue_next_orders",
         GROUP,
@@ -155,12 +177,15 @@ def demand_trend(ctx: Context) -> Finding:
     severity, recommendation = "info", None
     if counts["Declining"]:
         severity = "warning" if counts["Declining"] > counts["Growing"] else "info"
+        many = counts["Declining"] > 1
         recommendation = (
-            f"Review the {t.plural(counts['Declining'], 'declining product')}, starting with "
-            f"{t.names(numbers['largest_declining'])} (from "
+            f"Review {t.the(counts['Declining'], 'declining product')} ("
+            + t.which(counts["Declining"], numbers["largest_declining"])
+            + f"): {'together they' if many else 'it'} fell from "
             f"{t.usd(numbers['declining_prior_revenue'])} to "
-            f"{t.usd(numbers['declining_recent_revenue'])} over "
-            f"{numbers['window_months']} months): promote or reduce stock."
+            f"{t.usd(numbers['declining_recent_revenue'])} of revenue in the last "
+            f"{numbers['window_months']} months against the {numbers['window_months']} before. "
+            "Promote or reduce stock."
         )
     return Finding(
         "demand_trend", GROUP, headline, numbers, "product_demand_trend", severity, recommendation

@@ -46,8 +46,8 @@ def top10_products_share(ctx: Context) -> Finding:
         )
     elif numbers["products_unsold"]:
         recommendation = (
-            f"Sales are spread widely (top 10: {t.pct(share)}); review the "
-            f"{t.plural(numbers['products_unsold'], 'product')} that never sold for delisting."
+            f"Sales are spread widely (top 10: {t.pct(share)}); review "
+            f"{t.the(numbers['products_unsold'], 'product')} that never sold for delisting."
         )
     return Finding(
         "top10_products_share",

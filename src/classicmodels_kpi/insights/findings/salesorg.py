@@ -96,7 +96,8 @@ def rep_abc(ctx: Context) -> Finding:
     if counts["C"]:
         recommendation = (
             f"Coach or re-territory the class C {'rep' if counts['C'] == 1 else 'reps'} "
-            f"({t.names(numbers['class_c_reps'])}); pair them with class A reps."
+            f"({t.names(numbers['class_c_reps'])}); pair "
+            f"{t.verb(counts['C'], 'the rep', 'them')} with class A reps."
         )
     return Finding(
         "rep_abc", GROUP, headline, numbers, "salesrep_performance", "info", recommendation
@@ -121,18 +122,26 @@ def customers_without_rep(ctx: Context) -> Finding:
             "customers_without_rep",
         )
     headline = (
-        f"{t.plural(len(frame), 'customer')} have no sales rep; "
-        f"{t.count(len(buying))} of them have ordered ({t.usd(numbers['revenue'])})."
+        f"{t.plural(len(frame), 'customer')} {t.verb(len(frame), 'has', 'have')} no sales rep"
     )
     if len(buying):
+        headline += (
+            f"; {t.count(len(buying))} of them {t.verb(len(buying), 'has', 'have')} ordered "
+            f"({t.usd(numbers['revenue'])})."
+        )
+    else:
+        headline += f"; {'it has' if len(frame) == 1 else 'none of them has'} ever ordered."
+    if len(buying):
         recommendation = (
-            f"Assign a rep to the {t.plural(len(buying), 'buying customer')} without one "
+            f"Assign a rep to {t.the(len(buying), 'buying customer')} without one "
             f"({t.usd(numbers['revenue'])} of revenue nobody looks after)."
         )
         severity = "warning"
     else:
         recommendation = (
-            f"None of the {t.plural(len(frame), 'customer')} without a rep has ever ordered: "
+            "The customer without a rep has never ordered: assign it to prospect, or archive it."
+            if len(frame) == 1
+            else f"None of the {t.plural(len(frame), 'customer')} without a rep has ever ordered: "
             "assign them to prospect, or archive them."
         )
         severity = "info"
