@@ -107,3 +107,23 @@ def test_grid_sends_dates_as_days_and_errors_as_overlay() -> None:
     assert failed.rowData == []
     assert "server gone" in failed.dashGridOptions["localeText"]["noRowsToShow"]
     assert "overlayNoRowsTemplate" not in failed.dashGridOptions  # a console error in the browser
+
+
+@pytest.mark.parametrize(
+    ("largest", "step"), [(0, 1), (5, 1), (6, 2), (13, 5), (31, 10), (99, 20), (250, 50)]
+)
+def test_shipped_orders_axis_steps_are_whole_and_round(largest: int, step: int) -> None:
+    """The on-time chart's order axis counts 0, 10, 20, 30, never 0/6/13/19/25."""
+    from classicmodels_kpi.dashboard import risk_charts
+
+    months = pd.DataFrame(
+        {
+            "grain": ["month", "month"],
+            "period": ["2004-01", "2004-02"],
+            "shipped_orders": [largest, max(0, largest - 1)],
+            "on_time_pct": [100.0, 90.0],
+        }
+    )
+    axis = risk_charts.on_time_trend(months).layout.yaxis2
+    assert (axis.tickmode, axis.tick0, axis.dtick) == ("linear", 0, step)
+    assert largest / step <= 5

@@ -88,6 +88,7 @@ def test_kpi_cards_show_compute_kpis(executive, catalogue: Catalogue, lines) -> 
         for expected in _expected_texts(report, kpi):
             assert expected in text, f"{kpi}: {expected!r} not in {text!r}"
         assert "(YTD 2004)" in text
+        assert "YTD to 31 May 2005" in text  # the period shown, to the latest order date
     # and the headline revenue holds against the raw tables: orders 2005-01-01 … 2005-05-31
     ytd = lines[(lines["orderDate"] >= "2005-01-01") & (lines["orderDate"] <= "2005-05-31")]
     assert fmt.money_short(ytd["revenue"].sum()) in _card(page, "revenue")
@@ -133,6 +134,16 @@ def test_period_selector_reaches_the_cards(executive, catalogue: Catalogue) -> N
         for expected in _expected_texts(report, kpi):
             assert expected in text, f"{kpi}: {expected!r} not in {text!r}"
         assert "(TTM to 2004-05-31)" in text
+        assert "12 months to 31 May 2005" in text
+    # Year: the last full year against the one before, never five months against twelve
+    page.get_by_text("Year", exact=True).click()
+    watcher.settle()
+    report = compute_kpis(catalogue, period="year")
+    assert report.current_period.start.isoformat() == "2004-01-01"
+    text = _card(page, "revenue")
+    for expected in _expected_texts(report, "revenue"):
+        assert expected in text, f"revenue: {expected!r} not in {text!r}"
+    assert "2004" in text and "(2003)" in text
     watcher.assert_clean()
 
 
@@ -150,3 +161,15 @@ def test_info_cards_are_computed(executive, canonical_tables) -> None:
     assert "checks run" in quality and "findings" in quality
     # the canonical data has 22 customers without a sales rep: an info finding of the checks
     assert "customer_without_rep (info)\n22" in quality
+
+
+def test_as_of_calendar_opens_on_the_latest_order(executive, canonical_tables) -> None:
+    """The picker's calendar opens on the month of the latest order, not on today's."""
+    page, watcher = executive
+    latest = pd.to_datetime(canonical_tables["orders"]["orderDate"]).max()
+    page.click("#as_of_picker")
+    header = page.locator(".mantine-DatePickerInput-calendarHeaderLevel").first
+    header.wait_for()
+    assert header.inner_text().strip() == f"{latest:%B %Y}"  # May 2005
+    page.keyboard.press("Escape")
+    watcher.assert_clean()

@@ -100,20 +100,23 @@ def test_reference_without_data_gives_none_delta_pct_and_a_note(canonical_db) ->
     assert "NaN" not in text and "Infinity" not in text
 
 
-def test_year_says_when_data_does_not_cover_both_years(canonical_db) -> None:
-    partial = compute_kpis(canonical_db, as_of=AS_OF, period="year").to_dict()
-    assert partial["current_period"] == ["2005-01-01", "2005-12-31"]
-    assert partial["coverage"]["current"] == {
-        "covered": ["2005-01-01", "2005-05-31"],
-        "complete": False,
+def test_year_compares_whole_years_and_says_what_the_data_covers(canonical_db) -> None:
+    # as of 2005-05-31 the last full year is 2004: never five months of 2005 against all 2004
+    report = compute_kpis(canonical_db, as_of=AS_OF, period="year").to_dict()
+    assert report["current_period"] == ["2004-01-01", "2004-12-31"]
+    assert report["reference_period"] == ["2003-01-01", "2003-12-31"]
+    assert report["coverage"]["current"] == {
+        "covered": ["2004-01-01", "2004-12-31"],
+        "complete": True,
     }
-    assert any("does not cover both 2005 and 2004" in n for n in partial["notes"])
-    # 2004 against 2003: 2003 starts on 2003-01-06 in the data, which the output also says.
-    full = compute_kpis(canonical_db, as_of="2004-12-31", period="year").to_dict()
-    assert full["coverage"]["current"]["complete"] is True
-    assert full["coverage"]["reference"] == {
+    # 2003 starts on 2003-01-06 in the data, which the output also says
+    assert report["coverage"]["reference"] == {
         "covered": ["2003-01-06", "2003-12-31"],
         "complete": False,
+    }
+    assert any("does not cover both 2004 and 2003" in n for n in report["notes"])
+    assert report == compute_kpis(canonical_db, as_of="2004-12-31", period="year").to_dict() | {
+        "as_of": report["as_of"]
     }
 
 

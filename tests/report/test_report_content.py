@@ -180,8 +180,8 @@ def test_other_periods_and_as_of_are_reported(canonical_path: Path, tmp_path: Pa
         path = write_report(db, tmp_path / "y.md", fmt="md", as_of="2005-05-31", period="year")
         kpis = compute_kpis(db, as_of="2005-05-31", period="year").to_dict()
     md = path.read_text(encoding="utf-8")
-    assert "period: calendar year (year)" in md
-    assert "2005-01-01 to 2005-12-31, against 2004-01-01 to 2004-12-31" in md
+    assert "period: last full calendar year (year)" in md
+    assert "2004-01-01 to 2004-12-31, against 2003-01-01 to 2003-12-31" in md
     for note in kpis["notes"]:
         assert f"> Note: {note}" in md
 

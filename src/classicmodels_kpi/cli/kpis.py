@@ -33,7 +33,7 @@ PeriodOption = Annotated[
     typer.Option(
         "--period",
         help="ytd, qtd or mtd (against the same dates one year earlier), ttm (last 12 months "
-        "against the 12 before) or year (the as-of year against the year before).",
+        "against the 12 before) or year (the last full calendar year against the one before).",
     ),
 ]
 

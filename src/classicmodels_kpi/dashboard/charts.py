@@ -363,20 +363,30 @@ def donut(
     if category_orders:
         order = {k: i for i, k in enumerate(category_orders)}
         sums = sums.sort_values(names, key=lambda s: s.map(order))
+    total = float(sums[values].sum())
+    # shares written as everywhere else ("4.8 %", one decimal) and kept inside their slice:
+    # a small slice's label drawn outside was cut by the chart's top edge
+    shares = [fmt.pct(100.0 * float(v) / total) if total else fmt.MISSING for v in sums[values]]
     trace = {
         "type": "pie",
         "labels": sums[names].astype(str),
         "values": sums[values],
+        "customdata": shares,
         "hole": 0.55,
         "sort": category_orders is None,
         "direction": "clockwise",
-        "textinfo": "percent+label",
+        "texttemplate": "%{label}<br>%{customdata}",
+        "textposition": "inside",
         "insidetextorientation": "horizontal",
         "hovertemplate": "<b>%{label}</b><br>"
         + _hover(kind, "value")
-        + "<br>%{percent}<extra></extra>",
+        + "<br>%{customdata}<extra></extra>",
     }
     return figure([trace], {"margin": MARGIN, "showlegend": True})
+
+
+#: The forecast's line and band: amber on both themes, as in the report.
+FORECAST_LINE, FORECAST_BAND = "#f59e0b", "rgba(245, 158, 11, 0.25)"
 
 
 @capture("graph")
@@ -405,7 +415,9 @@ def forecast_line(
                 "fill": "toself",
                 "mode": "lines",
                 "line": {"width": 0},
-                "opacity": 0.25,
+                # the forecast's amber, light enough to see through on both themes (the
+                # template's default fill was navy, invisible on the dark background)
+                "fillcolor": FORECAST_BAND,
                 "name": "Prediction interval",
                 "hoverinfo": "skip",
             }
@@ -425,14 +437,19 @@ def forecast_line(
         ahead = frame[frame[forecast].notna()]
         name = "Forecast"
         if "mape_pct" in frame and frame["mape_pct"].notna().any():
-            name += f" (backtest MAPE {fmt.pct(frame['mape_pct'].dropna().iloc[0])})"
+            from classicmodels_kpi.insights.thresholds import FORECAST_MAPE_WARN_PCT
+
+            mape = float(frame["mape_pct"].dropna().iloc[0])
+            name += f" (backtest MAPE {fmt.pct(mape)}"
+            name += ": indicative only)" if mape > FORECAST_MAPE_WARN_PCT else ")"
         traces.append(
             {
                 "type": "scatter",
                 "x": ahead[x],
                 "y": ahead[forecast],
                 "mode": "lines+markers",
-                "line": {"dash": "dash"},
+                "line": {"dash": "dash", "color": FORECAST_LINE},
+                "marker": {"color": FORECAST_LINE},
                 "name": name,
                 "hovertemplate": "%{x|%b %Y}<br>" + _hover(kind, "y") + "<extra>Forecast</extra>",
             }
@@ -519,6 +536,7 @@ def kpi_card(data_frame: pd.DataFrame, kpi: str) -> Any:
         delta_text=delta_text,
         reference_text=f"vs {fmt.by_unit(unit, reference)} ({row['reference_label']})",
         reverse_color=not bool(row["higher_is_better"]),
+        period_text=row.get("current_label"),
     )
 
 
@@ -531,9 +549,11 @@ def reference_card(
     delta_text: str,
     reference_text: str,
     reverse_color: bool,
+    period_text: str | None = None,
 ) -> dbc.Card:
     """The card Vizro 1.0's ``kpi_card_reference`` draws for one value and its reference, with
-    the texts given (a test compares the two). Vizro's wants a data frame, which costs a few
+    the texts given (a test compares the two), and the period shown (``period_text``) where
+    Vizro's puts its icon. Vizro's wants a data frame, which costs a few
     milliseconds per card to make and aggregate."""
     delta = value - reference
     pos_color, neg_color = (
@@ -546,8 +566,9 @@ def reference_card(
         if delta < 0
         else "do_not_disturb_on"
     )
+    period = html.Span(period_text, className="card-kpi-period") if period_text else None
     header = dbc.CardHeader(
-        [html.H4(title, className="card-kpi-title"), None], className="card-kpi-header"
+        [html.H4(title, className="card-kpi-title"), period], className="card-kpi-header"
     )
     footer = dbc.CardFooter(
         [

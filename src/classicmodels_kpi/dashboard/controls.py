@@ -32,8 +32,9 @@ class AsOfPicker(vm.DatePicker):
 vm.Parameter.add_type("selector", AsOfPicker)
 
 
-def as_of_picker(title: str = "As of") -> AsOfPicker:
+def as_of_picker(title: str = "As of", id: str | None = None) -> AsOfPicker:
     return AsOfPicker(
+        **({"id": id} if id else {}),
         range=False,
         min=EARLIEST,
         max=LATEST,
@@ -48,6 +49,47 @@ def as_of_picker(title: str = "As of") -> AsOfPicker:
     )
 
 
-def as_of_parameter(targets: list[str], id: str = "as_of") -> vm.Parameter:
-    """A page control passing the picked date to every target's ``data_frame.as_of``."""
-    return vm.Parameter(id=id, targets=targets, selector=as_of_picker())
+def as_of_parameter(
+    targets: list[str], id: str = "as_of", *, dates_from: tuple[str, dict[str, Any]] | None = None
+) -> vm.Parameter:
+    """A page control passing the picked date to every target's ``data_frame.as_of``.
+
+    ``dates_from``: a data source holding the resolved ``as_of`` column and the parameters the
+    page loads it with; the picker's calendar then opens on that date (see
+    :func:`register_calendar_on_the_data`).
+    """
+    picker = f"{id}_picker"
+    if dates_from is not None:
+        register_calendar_on_the_data(picker, *dates_from)
+    return vm.Parameter(id=id, targets=targets, selector=as_of_picker(id=picker))
+
+
+def register_calendar_on_the_data(picker: str, source: str, params: dict[str, Any]) -> None:
+    """Open the picker's calendar on the latest order date, and allow no later day.
+
+    Its bounds are unknown when the dashboard is built (no SQL at start-up), and the wide ones
+    opened the calendar on today's month, years away from the data (six clicks to reach it).
+    Once in the browser, the picker takes the date from ``source`` loaded as the page loads it
+    by default: the same cached frame, so it costs no database call of its own. A database
+    error leaves the picker as it was.
+    """
+    import dash
+    import pandas as pd
+
+    from classicmodels_kpi.dashboard import data
+
+    if f"{picker}.defaultDate" in dash._callback.GLOBAL_CALLBACK_MAP:
+        return
+
+    def bounds(_: str) -> tuple[Any, Any]:
+        frame = data.load(source, **params)
+        if data.data_error(frame) or data.is_placeholder(frame) or frame.empty:
+            return dash.no_update, dash.no_update
+        latest = pd.Timestamp(frame["as_of"].iloc[0]).date().isoformat()
+        return latest, latest
+
+    dash.callback(
+        dash.Output(picker, "defaultDate"),
+        dash.Output(picker, "maxDate"),
+        dash.Input(picker, "id"),
+    )(bounds)

@@ -800,7 +800,24 @@ KPI_COLUMNS: dict[str, str] = {
     "reference_start": "date",
     "reference_end": "date",
     "reference_label": "text",
+    "current_label": "text",
 }
+
+
+def current_label(period: str, start: Any, end: Any) -> str:
+    """How a card names the period it shows, with the day it runs to: ``YTD to 31 May 2005``,
+    ``2004`` (a card without it left the as-of date and the year compared unsaid)."""
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    day = f"{e.day} {e:%b %Y}"
+    if period == "ytd":
+        return f"YTD to {day}"
+    if period == "qtd":
+        return f"Q{(s.month - 1) // 3 + 1} to {day}"
+    if period == "mtd":
+        return f"MTD to {day}"
+    if period == "ttm":
+        return f"12 months to {day}"
+    return str(s.year)
 
 
 def reference_label(period: str, start: Any, end: Any) -> str:
@@ -823,6 +840,7 @@ def _load_kpis(catalogue: Catalogue, as_of: Any = None, period: str = "ytd") -> 
     report = compute_kpis(catalogue, as_of=as_of, period=period or "ytd")
     cur, ref = report.current_period, report.reference_period
     label = reference_label(report.period, ref.start, ref.end)
+    shown = current_label(report.period, cur.start, min(cur.end, report.as_of))
     rows = []
     for name, kpi in report.kpis.items():
         d = DEFINITIONS[name]
@@ -843,6 +861,7 @@ def _load_kpis(catalogue: Catalogue, as_of: Any = None, period: str = "ytd") -> 
                 "reference_start": ref.start,
                 "reference_end": ref.end,
                 "reference_label": label,
+                "current_label": shown,
             }
         )
     return pd.DataFrame(rows, columns=list(KPI_COLUMNS))

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any, Literal, cast
 
 import pandas as pd
+import vizro.actions as va
 import vizro.models as vm
 from dash import dcc, html
 from vizro.models._controls._controls_utils import _is_categorical_selector, _is_range_selector
@@ -145,3 +147,16 @@ class Filter(vm.Filter):
         current = current_value if isinstance(current_value, list) else [current_value]
         found.update(v for v in current if v is not None and not pd.isna(v))
         return sorted(found)
+
+
+class select_country(va.set_controls):
+    """``va.set_controls`` without its "Controls updated." notice.
+
+    A map click already shows its effect (the page's views narrow, the dropdown names the
+    country); the notice also stayed light on the dark theme and covered the theme toggle for
+    seconds. A failure is still announced.
+    """
+
+    @cached_property
+    def notifications(self):  # type: ignore[override]
+        return {k: v for k, v in super().notifications.items() if k != "success"}

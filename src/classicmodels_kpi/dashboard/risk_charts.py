@@ -98,6 +98,15 @@ def ranked_bar(
     return _figure([trace], layout)
 
 
+def _count_step(largest: float, ticks: int = 5) -> int:
+    """A round step (1, 2, 5, 10, 20, 50…) giving at most ``ticks`` steps up to ``largest``."""
+    step = 1
+    while largest / step > ticks:
+        magnitude = 10 ** (len(str(step)) - 1)
+        step = {1: 2, 2: 5, 5: 10}[step // magnitude] * magnitude
+    return step
+
+
 @capture("graph")
 def on_time_trend(data_frame: pd.DataFrame) -> go.Figure:
     """Monthly on-time rate (counted per order) over the shipped orders behind it."""
@@ -132,6 +141,11 @@ def on_time_trend(data_frame: pd.DataFrame) -> go.Figure:
             "side": "right",
             "showgrid": False,
             "tickformat": ",.0f",
+            # whole, round steps from 0: left to itself the axis drew 0/6/13/19/25 orders
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": _count_step(float(months["shipped_orders"].max() or 0)),
+            "rangemode": "tozero",
             "title": {"text": "Shipped orders"},
         },
         "xaxis": {"title": {"text": ""}, "tickformat": "%b %Y", "type": "date"},

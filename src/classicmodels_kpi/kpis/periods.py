@@ -1,8 +1,9 @@
 """Which dates a KPI period covers, and the like-for-like period it is compared with.
 
 Plain date arithmetic, kept apart from SQL so it can be tested as input/expected pairs. The
-reference of ytd, qtd and mtd is the same calendar dates one year earlier, so a partial year is
-never compared with a full one (the original dashboard's −87 % "YoY" came from doing exactly that).
+reference of ytd, qtd and mtd is the same calendar dates one year earlier, and ``year`` is the
+last complete calendar year against the one before, so a partial year is never compared with a
+full one (the original dashboard's −87 % "YoY" came from doing exactly that).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ PERIOD_LABELS: dict[str, str] = {
     "qtd": "quarter to date",
     "mtd": "month to date",
     "ttm": "trailing 12 months",
-    "year": "calendar year",
+    "year": "last full calendar year",
 }
 
 
@@ -58,9 +59,12 @@ def period_bounds(period: str, as_of: date) -> tuple[Period, Period]:
     """(current, reference) for ``period`` as of ``as_of``."""
     period = check_period(period)
     if period == "year":
+        # the last complete calendar year: the as-of year itself only on 31 December, so two
+        # whole years are compared (a part of one year against a whole one is not like for like)
+        year = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
         return (
-            Period(date(as_of.year, 1, 1), date(as_of.year, 12, 31)),
-            Period(date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)),
+            Period(date(year, 1, 1), date(year, 12, 31)),
+            Period(date(year - 1, 1, 1), date(year - 1, 12, 31)),
         )
     if period == "ttm":
         year_ago = shift_years(as_of, -1)

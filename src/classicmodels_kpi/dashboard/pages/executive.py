@@ -272,6 +272,8 @@ def page() -> vm.Page:
                 ],
                 selector=vm.RadioItems(options=PERIOD_OPTIONS, value="ytd", title="Period"),
             ),
-            controls.as_of_parameter(as_of_targets),
+            controls.as_of_parameter(
+                as_of_targets, dates_from=(kpis, {"as_of": None, "period": "ytd"})
+            ),
         ],
     )

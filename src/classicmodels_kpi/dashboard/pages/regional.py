@@ -12,12 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import vizro.actions as va
 import vizro.models as vm
 
 from classicmodels_kpi.catalogue import Catalogue
 from classicmodels_kpi.dashboard import charts, data
-from classicmodels_kpi.dashboard.filters import Filter, choose
+from classicmodels_kpi.dashboard.filters import Filter, choose, select_country
 from classicmodels_kpi.dashboard.grids import column
 
 COUNTRY_FILTER = "regional_country"
@@ -85,7 +84,7 @@ def page() -> vm.Page:
                                     locations="country",
                                     color="revenue",
                                 ),
-                                actions=va.set_controls(
+                                actions=select_country(
                                     controls=COUNTRY_FILTER, value=charts.MAP_COUNTRY
                                 ),
                             )

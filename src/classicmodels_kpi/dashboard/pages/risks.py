@@ -9,12 +9,11 @@ on-time trend and the data-quality findings are company-wide and stay as they ar
 from __future__ import annotations
 
 import pandas as pd
-import vizro.actions as va
 import vizro.models as vm
 
 from classicmodels_kpi.catalogue import Catalogue, queries
 from classicmodels_kpi.dashboard import charts, data, risk_charts
-from classicmodels_kpi.dashboard.filters import Filter, choose
+from classicmodels_kpi.dashboard.filters import Filter, choose, select_country
 from classicmodels_kpi.dashboard.grids import (
     ORDER_STATUS_STYLE,
     SEVERITY_STYLE,
@@ -153,9 +152,10 @@ def page() -> vm.Page:
                         id="risks_map",
                         title="Amount at risk by country",
                         header="Unpaid balances of high-risk customers. Click a country to "
-                        "narrow the page to it.",
+                        "narrow the customer and order views to it (on-time delivery and data "
+                        "quality stay company-wide).",
                         figure=risk_charts.amount_at_risk_map(data_frame=at_risk),
-                        actions=va.set_controls(controls=COUNTRY_FILTER, value=charts.MAP_COUNTRY),
+                        actions=select_country(controls=COUNTRY_FILTER, value=charts.MAP_COUNTRY),
                     ),
                     wide=True,
                 ),
