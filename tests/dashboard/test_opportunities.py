@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 import pytest
-from dashboard_browser import DESKTOP, PageWatch, bars, open_page, traces
+from dashboard_browser import DESKTOP, PHONE, PageWatch, bars, open_page, traces
 
 from classicmodels_kpi.dashboard.grids import TONES
 
@@ -258,3 +258,35 @@ def test_overdue_loader_lists_exactly_the_overdue_most_overdue_first(
         overdue.to_dict()
     )
     assert listed["days_overdue"].is_monotonic_decreasing
+
+
+_PINNED = """() => Object.fromEntries([...document.querySelectorAll('.ag-root-wrapper')].map(g => {
+    const pinned = g.querySelector('.ag-pinned-left-cols-container');
+    return [g.closest('[id]').id, pinned ? pinned.getBoundingClientRect().width : 0];
+}))"""
+
+
+@browser
+def test_names_stay_pinned_on_a_desktop_and_scroll_on_a_phone(
+    opportunities, browser, dashboard_url
+):
+    """A pinned customer name took 250 of a phone grid's 293 px: there it scrolls with the
+    other columns; on a desktop it stays pinned."""
+    page, _ = opportunities
+    desktop = page.evaluate(_PINNED)
+    assert desktop["opportunities_churn_grid"] > 150
+    context = browser.new_context(viewport=PHONE)
+    try:
+        phone = context.new_page()
+        watcher = PageWatch(phone).attach()
+        open_page(phone, dashboard_url, "/opportunities", watcher, timeout=90)
+        phone.wait_for_function(
+            "() => !document.querySelector("
+            "'#opportunities_churn_grid .ag-pinned-left-cols-container .ag-cell')"
+        )
+        widths = phone.evaluate(_PINNED)
+        assert widths.keys() == desktop.keys()
+        assert all(w == 0 for w in widths.values()), widths
+        watcher.assert_clean()
+    finally:
+        context.close()

@@ -91,6 +91,16 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     shoot(page, slug, "light", PHONE["width"])
     set_theme(page, "dark", watcher)
     shoot(page, slug, "dark", PHONE["width"])
+    if page.locator("#collapse-icon").is_visible():  # a page with filters (not Deep Dive)
+        # the filter panel, opened, fits beside the icon bar
+        page.click("#collapse-icon")
+        page.wait_for_function(
+            "document.querySelector('#left-side').getBoundingClientRect().width > 0"
+        )
+        page.wait_for_timeout(400)  # the panel slides open
+        panel = page.locator("#left-side").evaluate("e => e.getBoundingClientRect().right")
+        assert panel <= PHONE["width"] + 1, "the phone's filter panel runs off the screen"
+        page.click("#collapse-icon")
     watcher.assert_clean()
 
 

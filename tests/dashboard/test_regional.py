@@ -179,3 +179,14 @@ def test_sales_rep_tab_follows_the_click(regional, lines, canonical_tables) -> N
     assert set(shown) == set(golden.index)
     for rep, revenue in golden.items():
         assert shown[rep] == pytest.approx(revenue, rel=1e-9)
+
+
+def test_countries_grid_shows_every_column_at_desktop_width(regional) -> None:
+    """The countries grid has a row of its own: its nine columns fit without a sideways
+    scroll at 1920 px (beside the chart, four of them were hidden)."""
+    page, _ = regional
+    viewport = page.locator("#regional_grid .ag-center-cols-viewport")
+    scroll, visible = viewport.evaluate("v => [v.scrollWidth, v.clientWidth]")
+    assert scroll <= visible + 1
+    headers = page.locator("#regional_grid .ag-header-cell").count()
+    assert headers == 9

@@ -541,6 +541,18 @@ DEFAULT_COL_DEF: dict[str, Any] = {
 }
 
 
+#: A grid's pinned columns scroll with the others when the grid is narrow (a phone):
+#: ``cmkpiFitPins`` in assets/cmkpi-grid-pins.js.
+#: (Listeners are added once the grid is ready, after its first size and first rows: the rows
+#: shown, ``modelUpdated``, is the first event they see.)
+PIN_LISTENERS: dict[str, list[str]] = {
+    "gridSizeChanged": ["cmkpiFitPins(params)"],
+    "modelUpdated": ["cmkpiFitPins(params)"],
+    "columnResized": ["cmkpiFitPins(params)"],
+    "virtualColumnsChanged": ["cmkpiFitPins(params)"],
+}
+
+
 def _grid_options(page_size: int, extra: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **fmt.TRUNCATED_TOOLTIPS,
@@ -576,6 +588,7 @@ def paged_grid(
         "defaultColDef": {**DEFAULT_COL_DEF, **kwargs.pop("defaultColDef", {})},
         "columnSize": "responsiveSizeToFit",
         "style": {"width": "100%"},
+        "eventListeners": PIN_LISTENERS,
         **kwargs,
     }
     error = data_error(frame)
