@@ -160,7 +160,7 @@ def test_info_cards_are_computed(executive, canonical_tables) -> None:
     quality = page.inner_text("#quality_card")
     assert "checks run" in quality and "findings" in quality
     # the canonical data has 22 customers without a sales rep: an info finding of the checks
-    assert "customer_without_rep (info)\n22" in quality
+    assert "Customer without rep (info)\n22" in quality
 
 
 def test_as_of_calendar_opens_on_the_latest_order(executive, canonical_tables) -> None:

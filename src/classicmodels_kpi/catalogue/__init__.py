@@ -66,6 +66,11 @@ LAYERS: tuple[str, ...] = (
     "structural",
 )
 PARAM_TYPES = ("date", "int", "float", "text")
+#: Dates a parameter may take. Beyond them a question about this data means nothing, and the
+#: calendar-filled queries would make a row per month up to it (9999-12-31: 5 GB and counting).
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
+#: Whole numbers the engines hold (64-bit); beyond, SQLite's driver overflowed with a traceback.
+_INT_RANGE = (-(2**63), 2**63 - 1)
 COLUMN_TYPES = ("text", "int", "float", "money", "pct", "date", "bool")
 LATEST_ORDER_DATE = "latest_order_date"
 #: Queries :meth:`Catalogue.run_many` runs at once (two cores is the machine we plan for).
@@ -233,13 +238,23 @@ def convert_param(param: Param, value: Any) -> Any:
         if param.type == "date":
             if isinstance(value, datetime):
                 value = value.date()
-            return (
-                value if isinstance(value, date) else date.fromisoformat(str(value).strip())
-            ).isoformat()
+            day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
+            if not EARLIEST_DATE <= day <= LATEST_DATE:
+                raise ParameterError(
+                    f"bad value {day.isoformat()!r} for parameter {param.name}: dates go from "
+                    f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}."
+                )
+            return day.isoformat()
         if param.type == "int":
             if isinstance(value, float) and not value.is_integer():
                 raise ValueError
-            return int(value)
+            number = int(value)
+            if not _INT_RANGE[0] <= number <= _INT_RANGE[1]:
+                raise ParameterError(
+                    f"bad value {str(value)!r} for parameter {param.name}: the number is too "
+                    "large for the database (64-bit)."
+                )
+            return number
         if param.type == "float":
             number = float(value)
             if not math.isfinite(number):

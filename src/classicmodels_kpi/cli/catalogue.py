@@ -133,6 +133,10 @@ def query(
         return
     params = _parse_params(target, param or [])
     fmt = _output_format(fmt, output)
+    if output is not None:
+        from classicmodels_kpi.output import check_output_file
+
+        output = check_output_file(output)
     from classicmodels_kpi.catalogue import Catalogue
 
     with open_db(db) as database:
@@ -192,20 +196,18 @@ def _emit(frame: pd.DataFrame, target: Query, fmt: str, output: Path | None) -> 
 
 
 def _write_text(output: Path, text: str) -> None:
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ParameterError(f"cannot write {output}: {exc.strerror or exc}.") from None
+    from classicmodels_kpi.output import write_output
+
+    write_output(output, lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def _write_binary(frame: pd.DataFrame, fmt: str, output: Path) -> None:
-    try:
-        if fmt == "parquet":
-            frame.to_parquet(output, index=False)
-        else:
-            frame.to_excel(output, index=False)
-    except OSError as exc:
-        raise ParameterError(f"cannot write {output}: {exc.strerror or exc}.") from None
+    from classicmodels_kpi.output import write_output, write_xlsx
+
+    if fmt == "parquet":
+        write_output(output, lambda path: frame.to_parquet(path, index=False))
+    else:
+        write_output(output, lambda path: write_xlsx(frame, path))
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -149,12 +149,21 @@ def report(
     db: DbOption = None,
     as_of: AsOfOption = None,
     period: PeriodOption = DEFAULT_PERIOD,
-    fmt: Annotated[str, typer.Option("--format", help="html, md or pdf.")] = "html",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            show_default=False,
+            help="html, md or pdf. Default: from the -o file's extension (.md, .pdf), else html.",
+        ),
+    ] = None,
 ) -> None:
     """The executive KPI report: KPIs, insights, recommendations, data quality and charts."""
     from classicmodels_kpi.report import check_output, write_report
 
     period = _choice("--period", period, PERIODS)
+    if fmt is None:  # `-o r.pdf` is a PDF, not HTML in a file named .pdf
+        fmt = {".md": "md", ".markdown": "md", ".pdf": "pdf"}.get(output.suffix.lower(), "html")
     fmt = _choice("--format", fmt, REPORT_FORMATS)
     as_of_day = parse_as_of(as_of)
     check_output(output, fmt)

@@ -42,7 +42,7 @@ _FORMATTERS: dict[str, str] = {
     "number": _NULL + "d3.format(',.2f')(params.value)",
     "pct": _NULL + "d3.format('.1f')(params.value) + ' %'",
     "ratio": _NULL + "d3.format('.1%')(params.value).replace('%', ' %')",
-    "decimal": _NULL + "d3.format(',.3~f')(params.value)",
+    "decimal": _NULL + "d3.format(',.2f')(params.value)",  # fixed: 12.80 beside 12.31
     "date": _NULL + "String(params.value).slice(0, 10)",
     "month": _NULL + "String(params.value).slice(0, 7)",
 }

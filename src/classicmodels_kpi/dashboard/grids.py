@@ -674,6 +674,27 @@ class export_data(va.export_data):
     def _transformed_inputs(self) -> dict[str, Any]:
         return super()._transformed_inputs
 
+    def function(self, _controls: Any) -> dict[str, Any]:
+        """Vizro's export, with XLSX written by :func:`classicmodels_kpi.output.write_xlsx`
+        (text never becomes a live formula in the user's spreadsheet)."""
+        if self.file_format != "xlsx":
+            return super().function(_controls)
+        from dash import ctx, dcc
+        from vizro.actions._actions_utils import _apply_filter_controls, _get_unfiltered_data
+
+        from classicmodels_kpi.output import write_xlsx
+
+        controls = ctx.args_grouping["external"]["_controls"]
+        outputs: dict[str, Any] = {}
+        for target, frame in _get_unfiltered_data(controls["parameters"], self.targets).items():
+            filtered = _apply_filter_controls(
+                data_frame=frame, ctds_filter=controls["filters"], target=target
+            )
+            outputs[f"download_dataframe_{target}"] = dcc.send_bytes(
+                lambda buffer, f=filtered: write_xlsx(f, buffer), filename=f"{target}.xlsx"
+            )
+        return outputs
+
 
 def export_buttons(target: str) -> list[vm.Button]:
     """CSV and XLSX downloads of one figure's data, as the page's controls filter it."""

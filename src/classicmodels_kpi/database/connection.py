@@ -302,8 +302,16 @@ class Database:
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A SQLAlchemy connection (imports SQLAlchemy; SQLite and DuckDB reads need none)."""
-        with self._errors(), self.engine.connect() as conn:
-            yield conn
+        with self._errors():
+            try:
+                conn = self.engine.connect()
+            except TypeError as exc:  # an option in the URL's query the driver does not take
+                raise DatabaseError(
+                    f"cannot connect with {display(self.url)}: {exc}. Remove the option from "
+                    "the URL's query (after '?')."
+                ) from None
+            with conn:
+                yield conn
 
     def row_counts(self) -> dict[str, int]:
         """Rows per canonical table."""
@@ -505,6 +513,16 @@ _READ_ONLY_REFUSALS = (
 #: The first bytes of each engine's files, to name a wrong file before a driver fails obscurely.
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _DUCKDB_MAGIC = b"DUCK"  # at offset 8
+
+
+def database_file_kind(path: Path) -> str | None:
+    """ "sqlite" or "duckdb" when ``path`` is such a database file, else None (also when it
+    cannot be read): for writers that must never replace a database."""
+    try:
+        kind = _file_kind(path) if path.is_file() else None
+    except OSError:
+        return None
+    return kind if kind in ("sqlite", "duckdb") else None
 
 
 def _file_kind(path: Path) -> str | None:

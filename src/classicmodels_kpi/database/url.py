@@ -123,6 +123,10 @@ def parse_db(value: str) -> DbUrl:
             f"Expected one of: {_SUPPORTED}."
         ) from None
     _remember_secret(url.password)
+    for key in _PASSWORD_KEYS:  # ?password=… (psycopg and PyMySQL take it from the query too)
+        given = url.query.get(key)
+        for secret in [given] if isinstance(given, str) else list(given or ()):
+            _remember_secret(secret)
     backend = url.get_backend_name()
     if backend not in _BACKENDS:
         raise DatabaseError(
@@ -152,18 +156,22 @@ def engine_of(url: DbUrl) -> str:
 
 
 def display(url: DbUrl) -> str:
-    """The URL as shown to people: password masked."""
-    return url.render_as_string(hide_password=True)
+    """The URL as shown to people: password masked (also one given as ``?password=``)."""
+    return mask(url.render_as_string(hide_password=True))
 
 
 #: ``user:password@`` inside any URL in free text; like parsing, the password runs to the last
 #: ``@`` before a ``/`` or a space.
 _PASSWORD_IN_URL = re.compile(r"([A-Za-z][\w+.-]*://[^:/@\s]*:)([^\s/]*)(@)")
+#: Query parameters of a URL that carry a password.
+_PASSWORD_KEYS = ("password", "passwd", "pwd")
+_PASSWORD_IN_QUERY = re.compile(r"([?&](?:password|passwd|pwd)=)([^&\s'\"]*)", re.IGNORECASE)
 
 
 def mask(text: str) -> str:
     """Hide passwords inside free text (error messages, logs): in URLs, and any seen in --db."""
     text = _PASSWORD_IN_URL.sub(r"\1***\3", text)
+    text = _PASSWORD_IN_QUERY.sub(r"\1***", text)
     for secret in sorted(_SECRETS, key=len, reverse=True):
         text = text.replace(secret, "***")
     return text

@@ -90,14 +90,29 @@ def check_period(period: str) -> str:
 
 def parse_as_of(value: str | date | None) -> date | None:
     """An as-of date from the user; None keeps the default (the latest orderDate)."""
-    if value is None or isinstance(value, date):
-        return value
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return check_as_of(value)
     text = str(value).strip()
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ParameterError(
             f"bad as-of date {text!r}: expected YYYY-MM-DD, a real calendar date."
         ) from None
+    return check_as_of(day)
+
+
+def check_as_of(day: date) -> date:
+    """The as-of date within the catalogue's dates (a year-1 date broke the year before it)."""
+    from classicmodels_kpi.catalogue import EARLIEST_DATE, LATEST_DATE
+
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ParameterError(
+            f"as-of date {day.isoformat()} is out of range: dates go from "
+            f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}."
+        )
+    return day

@@ -57,12 +57,9 @@ def check_output(output: str | Path, fmt: str) -> Path:
     """The file to write, refused before any work when it cannot be written."""
     if fmt not in FORMATS:
         raise CmkpiError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}.")
-    path = Path(output).expanduser()
-    if path.is_dir():
-        raise CmkpiError(f"{path} is a folder: give a file name for the report (-o report.{fmt}).")
-    if not path.parent.exists():
-        raise CmkpiError(f"the folder {path.parent} does not exist: create it or choose another.")
-    return path
+    from classicmodels_kpi.output import check_output_file
+
+    return check_output_file(output, example=f"report.{fmt}")
 
 
 def write_report(
@@ -80,6 +77,7 @@ def write_report(
     without one, Chromium is started here, and loads while the numbers are gathered.
     """
     path = check_output(output, fmt)
+    from classicmodels_kpi.output import write_output
     from classicmodels_kpi.report.data import gather
     from classicmodels_kpi.report.render import (
         render_html,
@@ -88,11 +86,10 @@ def write_report(
         render_top,
     )
 
-    if fmt == "md":
-        path.write_text(render_markdown(gather(db, as_of=as_of, period=period)), encoding="utf-8")
-        return path
-    if fmt == "html":
-        path.write_text(render_html(gather(db, as_of=as_of, period=period)), encoding="utf-8")
+    if fmt in ("md", "html"):
+        render = render_markdown if fmt == "md" else render_html
+        text = render(gather(db, as_of=as_of, period=period))
+        write_output(path, lambda p: p.write_text(text, encoding="utf-8"))
         return path
     with contextlib.ExitStack() as stack:
         if printer is None:
@@ -106,4 +103,7 @@ def write_report(
         data = gather(db, as_of=as_of, period=period)
         top = render_top(data, interactive=False)
         printer.send(top)  # the browser draws the charts while the insights are computed
-        return printer.print(top + render_rest(data), path)
+        page = top + render_rest(data)
+        written: list[Path] = []
+        write_output(path, lambda p: written.append(printer.print(page, p)))
+        return written[0]

@@ -125,7 +125,9 @@ def load_quality(catalogue: Catalogue) -> pd.DataFrame:
         ["rank", "findings"], ascending=[True, False]
     )
     for row in counts.itertuples(index=False):
-        rows.append((f"{row.check} ({row.severity})", fmt.count(row.findings), row.severity))
+        # the check in words ("Customer without rep"), as `cmkpi check` names it otherwise
+        label = str(row.check).replace("_", " ").capitalize()
+        rows.append((f"{label} ({row.severity})", fmt.count(row.findings), row.severity))
     return pd.DataFrame(rows, columns=["label", "value", "status"])
 
 

@@ -63,8 +63,8 @@ CROSS_SELL_COLUMNS = [
     column("product_b_name", "Product B", minWidth=200),
     column("lift", "Lift", "decimal", style=LIFT_STYLE, width=100, sort="desc"),
     column("pair_orders", "Orders with both", "count"),
-    column("confidence_a_to_b_pct", "Confidence A → B", "pct"),
-    column("confidence_b_to_a_pct", "Confidence B → A", "pct"),
+    column("confidence_a_to_b_pct", "Confidence A→B", "pct"),
+    column("confidence_b_to_a_pct", "Confidence B→A", "pct"),
     column("support_pct", "Support", "pct"),
 ]
 

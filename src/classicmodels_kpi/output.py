@@ -1,0 +1,76 @@
+"""Files the product writes (``cmkpi query -o``, ``cmkpi report -o``): checked before any work,
+written with one plain error line when the system refuses.
+
+The product only ever reads a database, so an output that would replace one is refused: the
+database being read (``-o`` naming the ``--db`` file once turned it into CSV text) or any other
+SQLite or DuckDB file. Any other existing file is replaced, as shells and most tools do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from classicmodels_kpi.errors import ParameterError
+
+
+def check_output_file(output: str | Path, example: str = "result.csv") -> Path:
+    """The file to write; ParameterError before any work when it must not or cannot be."""
+    from classicmodels_kpi.database.connection import database_file_kind
+
+    path = Path(output).expanduser()
+    if str(output) == "-":
+        raise ParameterError("-o - is not standard output here: leave -o out to print.")
+    if path.is_dir():
+        raise ParameterError(f"{path} is a folder: give a file name (-o {example}).")
+    if not path.parent.is_dir():
+        raise ParameterError(
+            f"the folder {path.parent} does not exist: create it or choose another."
+        )
+    kind = database_file_kind(path)
+    if kind is not None:
+        engine = {"sqlite": "SQLite", "duckdb": "DuckDB"}[kind]
+        raise ParameterError(
+            f"{path} is a {engine} database: writing there would replace it. Choose another "
+            "file name."
+        )
+    return path
+
+
+def write_output(path: Path, write: Callable[[Path], object]) -> None:
+    """Run ``write(path)``; a refusal of the system (no space, no permission, …) becomes one
+    line."""
+    try:
+        write(path)
+    except OSError as exc:
+        raise ParameterError(f"cannot write {path}: {exc.strerror or exc}.") from None
+
+
+def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
+    """The frame as a workbook whose cells hold the data as data (``cmkpi query -o x.xlsx``
+    and the dashboard's XLSX downloads).
+
+    Text is never a formula: a customer named ``=HYPERLINK(…)`` stays text (pandas would write
+    a live formula, a spreadsheet injection). Characters a workbook cannot hold (control
+    characters) are left out, where openpyxl failed halfway and left a broken file.
+    """
+    import pandas as pd
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    clean = frame.copy()
+    for name in clean.columns:
+        if clean[name].dtype == object:
+            clean[name] = [
+                ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in clean[name]
+            ]
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        clean.to_excel(writer, index=False)
+        for sheet in writer.sheets.values():
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # only text can have become one: data has none
+                        cell.data_type = "s"

@@ -1,0 +1,117 @@
+"""Files `cmkpi` writes: never over a database, one plain line when the system refuses, and
+values that cannot reach the database refused before they do."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+OneErrorLine = Callable[..., str]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def shop(canonical_path: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "shop.sqlite"
+    shutil.copyfile(canonical_path, copy)
+    return copy
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("query", "sales_by_country", "-o", "{db}"),
+        ("query", "sales_by_country", "--format", "parquet", "-o", "{db}"),
+        ("report", "--format", "md", "-o", "{db}"),
+        ("query", "sales_by_country", "-o", "{other}"),
+    ],
+    ids=["query csv", "query parquet", "report", "another database"],
+)
+def test_output_never_replaces_a_database(
+    args: tuple[str, ...], cmkpi: Run, one_error_line: OneErrorLine, shop: Path, tmp_path: Path
+) -> None:
+    """`-o` naming the database being read once turned it into CSV text."""
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(shop, other)
+    before = {p: _digest(p) for p in (shop, other)}
+    filled = [a.format(db=shop, other=other) for a in args]
+    target = filled[-1]
+    result = cmkpi(*filled, "--db", str(shop))
+    one_error_line(result, target, "is a SQLite database", "would replace it")
+    assert {p: _digest(p) for p in (shop, other)} == before
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (("report", "--format", "md", "-o", "/proc/x.md"), ("cannot write /proc/x.md",)),
+        (("report", "--format", "md", "-o", "/dev/full"), ("cannot write /dev/full", "space")),
+        (("query", "sales_by_country", "-o", "-"), ("leave -o out",)),
+        (
+            ("query", "top_bottom_products_by_line", "-p", "n=99999999999999999999999"),
+            ("parameter n", "too large"),
+        ),
+        (
+            ("query", "product_monthly_series", "-p", "as_of=9999-12-31"),
+            ("parameter as_of", "1900-01-01 to 2100-12-31"),
+        ),
+        (("kpis", "--as-of", "0001-01-01"), ("0001-01-01", "out of range")),
+    ],
+    ids=["unwritable", "disk full", "dash", "huge int", "far date", "year one"],
+)
+def test_refused_outputs_and_values(
+    args: tuple[str, ...],
+    fragments: tuple[str, ...],
+    cmkpi: Run,
+    one_error_line: OneErrorLine,
+    shop: Path,
+) -> None:
+    before = _digest(shop)
+    one_error_line(cmkpi(*args, "--db", str(shop)), *fragments)
+    assert _digest(shop) == before
+
+
+def test_report_format_follows_the_file_name(cmkpi: Run, shop: Path, tmp_path: Path) -> None:
+    result = cmkpi("report", "--db", str(shop), "-o", str(tmp_path / "r.md"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_password_in_the_url_query_is_masked(cmkpi: Run, one_error_line: OneErrorLine) -> None:
+    secret = "SeCrEt-in-query-1"
+    result = cmkpi("info", "--db", f"postgresql://u@127.0.0.1:1/x?password={secret}")
+    one_error_line(result, "password=***", secret=secret)
+
+
+def test_xlsx_holds_text_as_text(cmkpi: Run, shop: Path, tmp_path: Path) -> None:
+    """A name that looks like a formula stays text; a control character cannot break the file."""
+    import openpyxl
+    import pandas as pd
+
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    with sqlite3.connect(shop) as conn:
+        conn.execute("UPDATE customers SET customerName = ? WHERE customerNumber = 103", [formula])
+        conn.execute(
+            "UPDATE customers SET customerName = 'Bad' || char(1) || 'Name' "
+            "WHERE customerNumber = 112"
+        )
+    out = tmp_path / "directory.xlsx"
+    result = cmkpi("query", "customer_rep_directory", "--db", str(shop), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    cells = [c for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    names = {c.value for c in cells}
+    assert formula in names and "BadName" in names
+    with sqlite3.connect(shop) as conn:
+        customers = pd.read_sql("SELECT customerNumber FROM customers", conn)
+    assert len(pd.read_excel(out)) == len(customers)
