@@ -115,3 +115,35 @@ def test_xlsx_holds_text_as_text(cmkpi: Run, shop: Path, tmp_path: Path) -> None
     with sqlite3.connect(shop) as conn:
         customers = pd.read_sql("SELECT customerNumber FROM customers", conn)
     assert len(pd.read_excel(out)) == len(customers)
+
+
+def test_serve_says_in_one_line_when_it_cannot_listen(
+    cmkpi: Run, one_error_line: OneErrorLine, canonical_path: Path
+) -> None:
+    """A port in use, or an address not on this machine: one line and exit 2, not Werkzeug's
+    traceback and exit 1."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = cmkpi("serve", "--db", str(canonical_path), "--port", port)
+    one_error_line(result, f"127.0.0.1:{port}", "Address already in use", "--port")
+    result = cmkpi("serve", "--db", str(canonical_path), "--host", "203.0.113.5", "--no-auth")
+    one_error_line(result, "203.0.113.5", "--host")
+
+
+def test_files_that_never_end_are_refused(
+    cmkpi: Run, one_error_line: OneErrorLine, tmp_path: Path
+) -> None:
+    """A pipe given as --db blocked for ever; /dev/zero given to import filled the memory."""
+    import os
+
+    pipe = tmp_path / "sales.sqlite"
+    os.mkfifo(pipe)
+    one_error_line(cmkpi("info", "--db", str(pipe), timeout=30), "not a regular file")
+    target = tmp_path / "z.sqlite"
+    result = cmkpi("import", "/dev/zero", "--to", str(target), timeout=30)
+    one_error_line(result, "/dev/zero", "not a regular file")
+    assert not target.exists()

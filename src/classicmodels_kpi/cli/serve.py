@@ -84,6 +84,7 @@ def serve(
     credentials = check_auth(host, auth, no_auth)
     if debug and workers > 1:
         raise ParameterError("--debug runs the development server: use it with --workers 1.")
+    check_can_listen(host, port)
     # Open once now so a wrong --db fails here with one line, and the demo is created before
     # any worker starts; pages load their data later, on first view.
     with open_db(db) as database:
@@ -112,6 +113,27 @@ def serve(
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         logging.getLogger("dash.dash").setLevel(logging.WARNING)  # "Dash is running on", twice
     vizro_app.dash.run(host=host, port=port, debug=debug, use_reloader=False)
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Fail with one line (exit 2) when the address cannot be served: a port already in use, a
+    host name that does not resolve or an address not on this machine. Werkzeug and gunicorn
+    would say so later, in several lines and with exit codes of their own."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.bind(address)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        hint = (
+            "another server uses it: stop it or choose another --port"
+            if getattr(exc, "errno", None) in (98, 48)  # EADDRINUSE (Linux, macOS)
+            else "give an address of this machine with --host"
+        )
+        raise ParameterError(f"cannot serve on {host}:{port}: {reason}; {hint}.") from None
 
 
 def _run_gunicorn(

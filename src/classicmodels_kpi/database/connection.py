@@ -555,6 +555,8 @@ def _database_file(url: DbUrl, kind: str) -> Path:
         raise DatabaseError(f"no such database file: {path}. Check the path (nothing was created).")
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file.")
+    if not path.is_file():  # a pipe would block the read of its header for ever
+        raise DatabaseError(f"{path} is not a regular file, so not a database file.")
     try:
         found = _file_kind(path)
     except OSError as exc:

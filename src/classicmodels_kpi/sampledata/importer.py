@@ -23,6 +23,9 @@ from classicmodels_kpi.errors import CmkpiError
 from classicmodels_kpi.sampledata.mysqldump import DumpError, DumpTable, Value, parse_dump
 from classicmodels_kpi.sampledata.writer import write_tables
 
+#: The largest dump read (whole, into memory): the sample is 0.2 MB.
+MAX_DUMP_BYTES = 2 * 2**30
+
 
 def read_dump_file(path: Path) -> str:
     """The dump's text; a plain error when it is missing, a folder or not text."""
@@ -30,6 +33,14 @@ def read_dump_file(path: Path) -> str:
         raise CmkpiError(f"no such file: {path}.")
     if path.is_dir():
         raise CmkpiError(f"{path} is a folder: give the .sql dump file.")
+    if not path.is_file():  # a device (/dev/zero) or a pipe would be read without end
+        raise CmkpiError(f"{path} is not a regular file: give the .sql dump file.")
+    size = path.stat().st_size
+    if size > MAX_DUMP_BYTES:
+        raise CmkpiError(
+            f"{path} is {size / 2**30:.1f} GiB: a ClassicModels dump is read whole, up to "
+            f"{MAX_DUMP_BYTES // 2**30} GiB (for more data, load it into a database and use --db)."
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
