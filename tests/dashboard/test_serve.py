@@ -106,3 +106,4 @@ def test_one_process_server_says_one_line_not_one_per_request(dashboard_server) 
     assert "Ctrl+C" in lines[0]
     assert not [line for line in lines if "development server" in line or '"GET ' in line]
     assert not [line for line in lines if "Dash is running" in line]
+    assert not [line for line in lines if "Serving Flask app" in line or "Debug mode" in line]

@@ -112,6 +112,10 @@ def serve(
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         logging.getLogger("dash.dash").setLevel(logging.WARNING)  # "Dash is running on", twice
+        import flask.cli
+
+        # Flask's own banner (" * Serving Flask app …", " * Debug mode: off") on stdout
+        flask.cli.show_server_banner = lambda *args, **kwargs: None
     vizro_app.dash.run(host=host, port=port, debug=debug, use_reloader=False)
 
 
