@@ -147,3 +147,39 @@ def test_files_that_never_end_are_refused(
     result = cmkpi("import", "/dev/zero", "--to", str(target), timeout=30)
     one_error_line(result, "/dev/zero", "not a regular file")
     assert not target.exists()
+
+
+@pytest.mark.parametrize("day", ["20050101", "2005-W01-1", "2005-1-01"])
+def test_dates_are_yyyy_mm_dd_only(
+    day: str, cmkpi: Run, one_error_line: OneErrorLine, shop: Path
+) -> None:
+    """Python alone reads 20050101 and ISO week dates: the documented form is YYYY-MM-DD."""
+    one_error_line(cmkpi("kpis", "--db", str(shop), "--as-of", day), day, "YYYY-MM-DD")
+    result = cmkpi("query", "customer_rfm", "--db", str(shop), "-p", f"as_of={day}")
+    one_error_line(result, day, "YYYY-MM-DD")
+
+
+def test_sql_can_be_saved(cmkpi: Run, shop: Path, tmp_path: Path) -> None:
+    """`--sql -o q.sql` wrote nothing at all."""
+    out = tmp_path / "q.sql"
+    result = cmkpi("query", "sales_by_country", "--db", str(shop), "--sql", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").lstrip().upper().startswith("WITH")
+
+
+def test_writers_refuse_a_file_of_another_kind(
+    cmkpi: Run, one_error_line: OneErrorLine, shop: Path, tmp_path: Path
+) -> None:
+    """A SQLite file named .duckdb made DuckDB try to download an extension; a text file would
+    have been taken over."""
+    disguised = tmp_path / "sales.duckdb"
+    shutil.copyfile(shop, disguised)
+    text = tmp_path / "notes.sqlite"
+    text.write_text("keep me\n")
+    before = _digest(disguised)
+    result = cmkpi("generate", "--scale", "1", "--seed", "1", "--to", str(disguised))
+    one_error_line(result, "is a SQLite database, not DuckDB", "Nothing was written")
+    result = cmkpi("generate", "--scale", "1", "--seed", "1", "--to", str(text))
+    one_error_line(result, "is not a database file", "Nothing was written")
+    assert _digest(disguised) == before and text.read_text() == "keep me\n"

@@ -127,3 +127,16 @@ def test_shipped_orders_axis_steps_are_whole_and_round(largest: int, step: int) 
     axis = risk_charts.on_time_trend(months).layout.yaxis2
     assert (axis.tickmode, axis.tick0, axis.dtick) == ("linear", 0, step)
     assert largest / step <= 5
+
+
+def test_long_bar_labels_are_shortened_on_the_axis_only() -> None:
+    """The axis shows at most BAR_LABEL_CHARS characters; bars and hover keep the whole name,
+    and two names that shorten alike stay two bars."""
+    long_a = "2003 Harley-Davidson Eagle Drag Bike"
+    long_b = "2003 Harley-Davidson Eagle Drag Bike II"
+    figure = charts._hbar([long_a, long_b, "Ships"], [3.0, 2.0, 1.0], "money", "Revenue")
+    assert list(figure.data[0].y) == [long_a, long_b, "Ships"]
+    axis = figure.layout.yaxis
+    assert list(axis.tickvals) == [long_a, long_b, "Ships"]
+    assert all(len(t) <= charts.BAR_LABEL_CHARS for t in axis.ticktext)
+    assert axis.ticktext[0].endswith("…") and axis.ticktext[2] == "Ships"

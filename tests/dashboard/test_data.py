@@ -247,7 +247,7 @@ def test_quality_card_counts_what_cmkpi_check_finds(peer_path: Path) -> None:
     assert card["Error findings"] == f"{totals['error']:,}"
     assert card["Warning findings"] == f"{totals['warning']:,}"
     # the peer database holds exactly two impossible dates (2019-02-29)
-    assert card["invalid_date (error)"] == "2"
+    assert card["Invalid date (error)"] == "2"
     assert card.iloc[0] == "2 error findings"
 
 

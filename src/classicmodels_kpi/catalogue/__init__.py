@@ -230,6 +230,18 @@ def get_query(name: str) -> Query:
         raise ParameterError(f"unknown query {name!r}. Valid queries: {valid}") from None
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> date:
+    """A YYYY-MM-DD date; ValueError otherwise (Python alone also takes 20050101 and 2005-W01-1,
+    which the documented form does not promise)."""
+    text = text.strip()
+    if not _ISO_DAY.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 def convert_param(param: Param, value: Any) -> Any:
     """A parameter value as the SQL gets it (dates as YYYY-MM-DD); ParameterError if invalid."""
     if value is None:
@@ -238,7 +250,7 @@ def convert_param(param: Param, value: Any) -> Any:
         if param.type == "date":
             if isinstance(value, datetime):
                 value = value.date()
-            day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
+            day = value if isinstance(value, date) else parse_day(str(value))
             if not EARLIEST_DATE <= day <= LATEST_DATE:
                 raise ParameterError(
                     f"bad value {day.isoformat()!r} for parameter {param.name}: dates go from "

@@ -120,7 +120,7 @@ def query(
         typer.Option(
             "--dialect",
             show_default=False,
-            help=f"With --sql: write the SQL for {', '.join(DIALECTS)} (canonical names; "
+            help=f"Print the SQL for {', '.join(DIALECTS)} (implies --sql; canonical names; "
             "no database needed).",
         ),
     ] = None,
@@ -129,7 +129,13 @@ def query(
     """Run one catalogue query and print or save its result."""
     target = get_query(name)
     if sql or dialect:
-        _print_sql(target, dialect, db)
+        text = _query_sql(target, dialect, db) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:  # `--sql -o q.sql` saves it (it printed nothing and wrote nothing)
+            from classicmodels_kpi.output import check_output_file
+
+            _write_text(check_output_file(output, example=f"{target.name}.sql"), text)
         return
     params = _parse_params(target, param or [])
     fmt = _output_format(fmt, output)
@@ -144,14 +150,13 @@ def query(
     _emit(frame, target, fmt, output)
 
 
-def _print_sql(target: Query, dialect: str | None, db: str | None) -> None:
+def _query_sql(target: Query, dialect: str | None, db: str | None) -> str:
     from classicmodels_kpi.catalogue import Catalogue, transpile_query
 
     if dialect is not None:
-        print(transpile_query(target.name, _choice("--dialect", dialect, DIALECTS)))
-        return
+        return transpile_query(target.name, _choice("--dialect", dialect, DIALECTS))
     with open_db(db) as database:
-        print(Catalogue(database).sql(target.name))
+        return Catalogue(database).sql(target.name)
 
 
 def _parse_params(target: Query, given: list[str]) -> dict[str, str]:

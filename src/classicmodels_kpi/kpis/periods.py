@@ -97,8 +97,10 @@ def parse_as_of(value: str | date | None) -> date | None:
     text = str(value).strip()
     if not text:
         return None
+    from classicmodels_kpi.catalogue import parse_day
+
     try:
-        day = date.fromisoformat(text)
+        day = parse_day(text)
     except ValueError:
         raise ParameterError(
             f"bad as-of date {text!r}: expected YYYY-MM-DD, a real calendar date."

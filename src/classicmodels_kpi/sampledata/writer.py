@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.schema import AddConstraint
 
 from classicmodels_kpi.database import schema, tables
-from classicmodels_kpi.database.connection import explain, list_columns
+from classicmodels_kpi.database.connection import database_file_kind, explain, list_columns
 from classicmodels_kpi.database.url import DbUrl, as_sqlalchemy, display, engine_of
 from classicmodels_kpi.errors import CmkpiError, DatabaseError, TargetNotEmptyError
 
@@ -34,6 +34,9 @@ from classicmodels_kpi.errors import CmkpiError, DatabaseError, TargetNotEmptyEr
 Batches = Iterable[tuple[str, pd.DataFrame]]
 
 _DRIVER_MODULES = {"sqlalchemy", "sqlite3", "duckdb", "_duckdb", "psycopg", "pymysql"}
+
+
+_LABELS = {"sqlite": "SQLite", "duckdb": "DuckDB"}
 
 
 def writable_engine(url: DbUrl) -> Engine:
@@ -44,6 +47,20 @@ def writable_engine(url: DbUrl) -> Engine:
         path = Path(url.database).expanduser()
         if path.is_dir():
             raise DatabaseError(f"{path} is a folder: give a database file path.")
+        if path.exists():
+            found = database_file_kind(path)
+            if path.stat().st_size and found != kind:
+                # DuckDB handed a SQLite file tries to download an extension to read it
+                if found:
+                    raise DatabaseError(
+                        f"{path} is a {_LABELS[found]} database, not {_LABELS[kind]}: name the "
+                        "target with its engine's extension (.sqlite/.db or .duckdb). Nothing "
+                        "was written."
+                    )
+                raise DatabaseError(
+                    f"{path} exists but is not a database file: choose another file. Nothing "
+                    "was written."
+                )
         path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "mysql":
         return create_engine(
