@@ -145,7 +145,7 @@ def test_check_exit_codes(cmkpi: Run, canonical_path: Path, peer_path: Path) -> 
 def test_param_without_value_and_unknown_dialect_in_process() -> None:
     """The same one-line errors, checked in this process (each subprocess costs seconds)."""
     from classicmodels_kpi.catalogue import get_query
-    from classicmodels_kpi.cli.catalogue import _parse_params, _print_sql
+    from classicmodels_kpi.cli.catalogue import _parse_params, _query_sql
     from classicmodels_kpi.errors import ParameterError
 
     with pytest.raises(ParameterError, match=r"not key=value.*as_of"):
@@ -154,4 +154,4 @@ def test_param_without_value_and_unknown_dialect_in_process() -> None:
         "as_of": "2005-01-31"
     }
     with pytest.raises(ParameterError, match="unknown --dialect 'oracle'"):
-        _print_sql(get_query("monthly_sales"), "oracle", None)
+        _query_sql(get_query("monthly_sales"), "oracle", None)

@@ -40,8 +40,9 @@ except AttributeError as missing:
 print(json.dumps({
     "children_props": config["children_props"],
     "scripts": re.findall(r'src="([^"]*dash_mantine_components[^"]*)"', page),
-    "component_modules": sorted(
-        m for m in sys.modules if m.startswith("dash_mantine_components.") and m[24:25].isupper()
+    "component_modules": sorted(  # a snapshot: the server's warm-up thread may be importing
+        m for m in list(sys.modules)
+        if m.startswith("dash_mantine_components.") and m[24:25].isupper()
     ),
     "checks": checks,
 }))
