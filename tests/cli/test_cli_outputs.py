@@ -183,3 +183,12 @@ def test_writers_refuse_a_file_of_another_kind(
     result = cmkpi("generate", "--scale", "1", "--seed", "1", "--to", str(text))
     one_error_line(result, "is not a database file", "Nothing was written")
     assert _digest(disguised) == before and text.read_text() == "keep me\n"
+
+
+def test_info_on_a_database_without_orders(cmkpi: Run, shop: Path) -> None:
+    with sqlite3.connect(shop) as conn:
+        for table in ("orderdetails", "payments", "orders"):
+            conn.execute(f"DELETE FROM {table}")
+    result = cmkpi("info", "--db", str(shop))
+    assert result.returncode == 0, result.stderr
+    assert "No orders yet." in result.stdout and "None" not in result.stdout

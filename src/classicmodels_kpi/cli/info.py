@@ -50,4 +50,4 @@ def info(
     for name, n in counts.items():
         table.add_row(name, f"{n:,}")
     stdout().print(table)
-    stdout().print(f"Orders from {first} to {last}")
+    stdout().print(f"Orders from {first} to {last}" if first else "No orders yet.")
