@@ -230,6 +230,9 @@ def page() -> vm.Page:
                                     category_orders=["A", "B", "C"],
                                 ),
                                 title="Customer ABC: revenue by class",
+                                # unlike the cards and the top-N, not the period: ABC classes
+                                # rank customers over their whole history
+                                header="All orders up to the as-of date.",
                             )
                         ],
                         extra={"class_name": "cmkpi-panel"},

@@ -79,6 +79,7 @@ def page() -> vm.Page:
                             vm.Graph(
                                 id="regional_map",
                                 title="Revenue by country (click a country to filter the page)",
+                                header="All orders up to the latest order date.",
                                 figure=charts.choropleth(
                                     data_frame=regions,
                                     locations="country",
