@@ -192,3 +192,29 @@ def test_info_on_a_database_without_orders(cmkpi: Run, shop: Path) -> None:
     result = cmkpi("info", "--db", str(shop))
     assert result.returncode == 0, result.stderr
     assert "No orders yet." in result.stdout and "None" not in result.stdout
+
+
+def test_duckdb_with_dates_stored_as_text_is_explained(
+    cmkpi: Run, one_error_line: OneErrorLine, canonical_path: Path, tmp_path: Path
+) -> None:
+    """Tables copied through pandas keep SQLite's text dates: DuckDB's raw 'Binder Error' gave
+    no hint of what to do."""
+    import duckdb
+    import pandas as pd
+
+    target = tmp_path / "copied.duckdb"
+    with sqlite3.connect(canonical_path) as source, duckdb.connect(str(target)) as copy:
+        for table in (
+            "customers",
+            "employees",
+            "offices",
+            "orders",
+            "orderdetails",
+            "payments",
+            "productlines",
+            "products",
+        ):
+            frame = pd.read_sql(f"SELECT * FROM {table}", source)  # noqa: F841 (read by DuckDB)
+            copy.execute(f"CREATE TABLE {table} AS SELECT * FROM frame")
+    result = cmkpi("kpis", "--db", str(target))
+    one_error_line(result, "orders.orderDate", "as text, not as dates", "DATE")

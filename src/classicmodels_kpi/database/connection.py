@@ -148,12 +148,15 @@ class Database:
     def check_schema(self) -> None:
         """Find the real spelling of every table and column; raise SchemaError naming what lacks."""
         with self._errors():
-            listing = [(str(t), str(c)) for t, c in self.fetchall(_LIST_COLUMNS[self.kind])]
+            rows = self.fetchall(_TYPED_COLUMNS[self.kind])
+            listing = [(str(t), str(c), str(k or "")) for t, c, k in rows]
             found: dict[str, str] = {}
             by_table: dict[str, dict[str, str]] = {}
-            for table, column in listing:
+            types: dict[tuple[str, str], str] = {}
+            for table, column, kind in listing:
                 found.setdefault(table.lower(), table)
                 by_table.setdefault(table.lower(), {})[column.lower()] = column
+                types[(table.lower(), column.lower())] = kind.lower()
             missing_tables = [t for t in schema.TABLE_ORDER if t not in found]
             if missing_tables:
                 have = ", ".join(sorted(found.values())) or "no tables at all"
@@ -178,6 +181,19 @@ class Database:
                     f"{', '.join(missing)} that the catalogue reads. Check the schema against "
                     "the ClassicModels sample (cmkpi import loads it)."
                 )
+            if self.kind != "sqlite":  # SQLite keeps dates as text by design
+                text_dates = [
+                    f"{table}.{c}"
+                    for table, cols in schema.DATE_COLUMNS.items()
+                    for c in cols
+                    if _is_text_type(types.get((table, c.lower()), ""))
+                ]
+                if text_dates:
+                    raise SchemaError(
+                        f"{self.display_url} stores {', '.join(text_dates)} as text, not as "
+                        "dates, and the catalogue compares them with dates. Store them as DATE "
+                        "(cmkpi import and cmkpi generate write them so)."
+                    )
         self._tables = {t: found[t] for t in schema.TABLE_ORDER}
         self._columns = columns
         idents: dict[str, str] = {}
@@ -433,6 +449,21 @@ _LIST_COLUMNS = {
     "mysql": "SELECT table_name, column_name FROM information_schema.columns "
     "WHERE table_schema = DATABASE()",
 }
+
+
+#: The same listings with each column's declared type.
+_TYPED_COLUMNS = {
+    "sqlite": _LIST_COLUMNS["sqlite"].replace("p.name FROM", "p.name, p.type FROM"),
+    **{
+        kind: sql.replace("column_name FROM", "column_name, data_type FROM")
+        for kind, sql in _LIST_COLUMNS.items()
+        if kind != "sqlite"
+    },
+}
+
+
+def _is_text_type(declared: str) -> bool:
+    return any(word in declared for word in ("char", "text", "string"))
 
 
 def list_columns(conn: Connection, kind: str) -> list[tuple[str, str]]:
