@@ -218,3 +218,19 @@ def test_duckdb_with_dates_stored_as_text_is_explained(
             copy.execute(f"CREATE TABLE {table} AS SELECT * FROM frame")
     result = cmkpi("kpis", "--db", str(target))
     one_error_line(result, "orders.orderDate", "as text, not as dates", "DATE")
+
+
+def test_a_parameter_given_twice_is_refused(
+    cmkpi: Run, one_error_line: OneErrorLine, shop: Path
+) -> None:
+    result = cmkpi(
+        "query",
+        "customer_rfm",
+        "--db",
+        str(shop),
+        "-p",
+        "as_of=2004-12-31",
+        "-p",
+        "as_of=2005-01-31",
+    )
+    one_error_line(result, "as_of", "given twice")

@@ -169,6 +169,8 @@ def _parse_params(target: Query, given: list[str]) -> dict[str, str]:
             raise ParameterError(
                 f"--param {item!r} is not key=value. Parameters of {target.name}: {valid}."
             )
+        if key in params:  # the last one silently won
+            raise ParameterError(f"--param {key} is given twice: give it once.")
         params[key] = value
     return params
 
