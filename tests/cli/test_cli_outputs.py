@@ -234,3 +234,20 @@ def test_a_parameter_given_twice_is_refused(
         "as_of=2005-01-31",
     )
     one_error_line(result, "as_of", "given twice")
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "fragment"),
+    [
+        ("top_bottom_products_by_line", "n=-1", "from 1 to 1000"),
+        ("cross_sell_pairs", "min_orders=0", "at least 1"),
+        ("revenue_forecast", "horizon=100000", "from 1 to 60"),
+        ("revenue_forecast", "level=1.5", "from 0.01 to 0.99"),
+    ],
+)
+def test_parameters_outside_their_range_are_refused(
+    query: str, param: str, fragment: str, cmkpi: Run, one_error_line: OneErrorLine, shop: Path
+) -> None:
+    name = param.partition("=")[0]
+    result = cmkpi("query", query, "--db", str(shop), "-p", param)
+    one_error_line(result, f"parameter {name}", fragment)

@@ -6,17 +6,20 @@ is a block of ``--`` comment lines, one fact per line::
     -- title: Sales by country
     -- question: Which countries bring the revenue, and how concentrated is it?
     -- param as_of: date = latest_order_date | orders up to this date count
-    -- param threshold: float = 2 | ratio above which a customer is over-credited
+    -- param threshold: float = 2 range 1.. | ratio above which a customer is over-credited
     -- column country: text | TRIM(customers.country)
     -- column revenue: money | USD, orders not Cancelled
     -- option raw_dates
     -- python: classicmodels_kpi.catalogue.python.forecast:revenue_forecast
 
-``param`` types: date, int, float, text. The default ``latest_order_date`` is the latest
-orderDate in the data (never the wall clock). ``column`` types: text, int, float, money (USD),
-pct (a percentage, 0–100), date, bool; results are coerced to them so every engine returns the
-same frame (text as object with None for missing, int as Int64, dates as datetime64[ns]). ``option
-raw_dates`` reads impossible SQLite dates as stored (only data-quality checks want that).
+``param`` types: date, int, float, text. An int or float may give the values it accepts after its
+default, ``range LOW..HIGH`` (either end may be left out): a value outside is refused with the
+range, before any SQL runs (``n=-1`` or ``horizon=100000`` meant nothing, or ran for ever). The
+default ``latest_order_date`` is the latest orderDate in the data (never the wall clock).
+``column`` types: text, int, float, money (USD), pct (a percentage, 0–100), date, bool; results are
+coerced to them so every engine returns the same frame (text as object with None for missing, int
+as Int64, dates as datetime64[ns]). ``option raw_dates`` reads impossible SQLite dates as stored
+(only data-quality checks want that).
 ``python:`` names a function ``f(catalogue, **params) -> DataFrame`` for the few queries that are
 computation over other queries rather than SQL (the file then holds only the header).
 Values are always bound as parameters (``:name``), never formatted into the SQL text.
@@ -90,6 +93,8 @@ class Param:
     type: str
     default: str | None
     doc: str
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,10 @@ class Query:
 
 
 _INCLUDE = re.compile(r"^--\s*include:\s*(\w+)\s*$")
-_PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(?:=\s*([^|]*?))?\s*(?:\|\s*(.*))?$")
+_PARAM = re.compile(
+    r"^(\w+)\s*:\s*(\w+)\s*(?:=\s*([^|]*?))?\s*"
+    r"(?:range\s+(-?[\d.]*)\.\.(-?[\d.]*))?\s*(?:\|\s*(.*))?$"
+)
 _COLUMN = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(?:\|\s*(.*))?$")
 
 
@@ -140,7 +148,12 @@ def parse_query_file(path: Path) -> Query:
                 if not m or m.group(2) not in PARAM_TYPES:
                     raise ValueError(f"{path}: bad param line: {line!r}")
                 default = m.group(3).strip() if m.group(3) is not None else None
-                params.append(Param(m.group(1), m.group(2), default or None, m.group(4) or ""))
+                low, high = (float(v) if v else None for v in (m.group(4), m.group(5)))
+                if (low is not None or high is not None) and m.group(2) not in ("int", "float"):
+                    raise ValueError(f"{path}: a range is for int and float params: {line!r}")
+                params.append(
+                    Param(m.group(1), m.group(2), default or None, m.group(6) or "", low, high)
+                )
             elif key == "column":
                 m = _COLUMN.match(rest.strip())
                 if not m or m.group(2) not in COLUMN_TYPES:
@@ -266,12 +279,12 @@ def convert_param(param: Param, value: Any) -> Any:
                     f"bad value {str(value)!r} for parameter {param.name}: the number is too "
                     "large for the database (64-bit)."
                 )
-            return number
+            return _in_range(param, number, value)
         if param.type == "float":
             number = float(value)
             if not math.isfinite(number):
                 raise ValueError
-            return number
+            return _in_range(param, number, value)
         return str(value)
     except (TypeError, ValueError):
         hint = {
@@ -282,6 +295,24 @@ def convert_param(param: Param, value: Any) -> Any:
         raise ParameterError(
             f"bad value {str(value)!r} for parameter {param.name}: expected {hint}."
         ) from None
+
+
+def _in_range(param: Param, number: float, given: Any) -> Any:
+    """``number`` when the parameter's range allows it; ParameterError naming the range."""
+    if (param.low is not None and number < param.low) or (
+        param.high is not None and number > param.high
+    ):
+        low = "" if param.low is None else f"{param.low:g}"
+        high = "" if param.high is None else f"{param.high:g}"
+        bounds = (
+            f"from {low} to {high}"
+            if low and high
+            else (f"at least {low}" if low else f"at most {high}")
+        )
+        raise ParameterError(
+            f"bad value {str(given)!r} for parameter {param.name}: it goes {bounds}."
+        )
+    return number
 
 
 def coerce(frame: pd.DataFrame, columns: tuple[OutputColumn, ...]) -> pd.DataFrame:

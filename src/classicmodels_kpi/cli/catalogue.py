@@ -82,7 +82,14 @@ def _describe(q: Query) -> dict[str, Any]:
         "title": q.title,
         "question": q.question,
         "params": [
-            {"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in q.params
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                **({"range": [p.low, p.high]} if p.low is not None or p.high is not None else {}),
+                "doc": p.doc,
+            }
+            for p in q.params
         ],
         "columns": [{"name": c.name, "type": c.type, "doc": c.doc} for c in q.columns],
         "computed_in_python": q.python is not None,

@@ -1,6 +1,6 @@
 -- title: Top and bottom products of each product line
 -- question: In each product line, which products sell best and which sell worst?
--- param n: int = 3 | products listed at each end of every line
+-- param n: int = 3 range 1..1000 | products listed at each end of every line
 -- param as_of: date = latest_order_date | orders placed on or before this date count
 -- column productLine: text | products.productLine
 -- column position: text | 'Top' (the n best) or 'Bottom' (the n worst among the rest: a product is never listed twice)

@@ -1,7 +1,7 @@
 -- title: Credit limit outliers
 -- question: Which customers have a credit limit far above or below what we usually grant?
 -- param as_of: date = latest_order_date | orders dated after this day are ignored
--- param fence: float = 1.5 | Tukey fences: outside Q1 − fence × IQR or Q3 + fence × IQR is an outlier
+-- param fence: float = 1.5 range 0.. | Tukey fences: outside Q1 − fence × IQR or Q3 + fence × IQR is an outlier
 -- column customerNumber: int | customer key; only outliers are listed
 -- column customerName: text | customer name
 -- column country: text | TRIM(customers.country)

@@ -1,7 +1,7 @@
 -- title: Credit out of line with sales
 -- question: Which customers have far more credit than their purchases justify, or buy far more than their credit allows?
 -- param as_of: date = latest_order_date | orders dated after this day are ignored
--- param threshold: float = 2 | ratio beyond which credit and sales are misaligned
+-- param threshold: float = 2 range 1.. | ratio beyond which credit and sales are misaligned
 -- column customerNumber: int | customer key; only misaligned customers are listed
 -- column customerName: text | customer name
 -- column country: text | TRIM(customers.country)

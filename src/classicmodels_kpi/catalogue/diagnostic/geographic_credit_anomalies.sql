@@ -1,7 +1,7 @@
 -- title: Credit against sales by country
 -- question: In which countries is the credit we grant out of line with what customers there buy?
 -- param as_of: date = latest_order_date | orders dated after this day are ignored
--- param gap_points: float = 50 | percentile points between the two rankings above which a country is flagged
+-- param gap_points: float = 50 range 0..100 | percentile points between the two rankings above which a country is flagged
 -- column country: text | TRIM(customers.country); countries with at least one customer holding credit (creditLimit > 0)
 -- column customers: int | customers with creditLimit > 0
 -- column avg_credit_limit: money | USD, mean creditLimit of those customers

@@ -1,8 +1,8 @@
 -- title: High-risk customers
 -- question: Which customers are risky (credit out of line with sales, no orders, or gone quiet), and how much unpaid money sits with them?
 -- param as_of: date = latest_order_date | the day risk is judged; later orders and payments are ignored
--- param threshold: float = 2 | credit/sales ratio beyond which a customer is misaligned (as in credit_sales_misalignment)
--- param recency_days: int = 180 | days without an order after which a customer counts as inactive
+-- param threshold: float = 2 range 1.. | credit/sales ratio beyond which a customer is misaligned (as in credit_sales_misalignment)
+-- param recency_days: int = 180 range 0..36500 | days without an order after which a customer counts as inactive
 -- column customerNumber: int | customer key; only customers with at least one risk are listed
 -- column customerName: text | customer name
 -- column country: text | TRIM(customers.country)

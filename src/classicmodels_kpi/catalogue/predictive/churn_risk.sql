@@ -1,7 +1,7 @@
 -- title: Churn risk
 -- question: Which customers have not ordered for longer than the threshold, and how much yearly revenue is at risk?
 -- param as_of: date = latest_order_date | recency is measured to this date; orders after it do not count
--- param inactive_days: int = 180 | a customer whose last order is more than this many days before as_of is at risk
+-- param inactive_days: int = 180 range 0..36500 | a customer whose last order is more than this many days before as_of is at risk
 -- column customerNumber: int | customers with orders (not Cancelled) whose recency_days > inactive_days
 -- column customerName: text | customers.customerName
 -- column country: text | TRIM(customers.country)

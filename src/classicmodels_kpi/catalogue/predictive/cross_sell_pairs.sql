@@ -1,6 +1,6 @@
 -- title: Cross-sell product pairs
 -- question: Which products are bought together in the same order more often than chance would predict?
--- param min_orders: int = 3 | keep pairs that share at least this many orders
+-- param min_orders: int = 3 range 1.. | keep pairs that share at least this many orders
 -- param as_of: date = latest_order_date | orders placed on or before this date count
 -- column product_a: text | productCode of the first product (the smaller code of the pair)
 -- column product_a_name: text | its productName

@@ -1,7 +1,7 @@
 -- title: Customer next expected order
 -- question: Given each customer's usual interval between orders, who is overdue, who is due soon, and who is on track?
 -- param as_of: date = latest_order_date | status is judged on this date; orders after it do not count
--- param due_soon_days: int = 30 | an expected date at most this many days after as_of is 'Due soon'
+-- param due_soon_days: int = 30 range 0..36500 | an expected date at most this many days after as_of is 'Due soon'
 -- column customerNumber: int | customers with orders (not Cancelled) on at least 2 distinct dates up to as_of
 -- column customerName: text | customers.customerName
 -- column country: text | TRIM(customers.country)

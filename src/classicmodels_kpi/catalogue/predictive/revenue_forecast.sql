@@ -2,9 +2,9 @@
 -- question: What revenue should the next months bring, within what range, and how wrong was the same method over the last known months?
 -- python: classicmodels_kpi.catalogue.python.forecast:revenue_forecast
 -- param as_of: date = latest_order_date | history is the complete months up to this date (a month whose last day is on or before it)
--- param horizon: int = 6 | months to forecast after the last complete month
--- param backtest_months: int = 6 | the last complete months held out to measure the method (MAPE)
--- param level: float = 0.8 | coverage of the prediction interval, between 0 and 1
+-- param horizon: int = 6 range 1..60 | months to forecast after the last complete month
+-- param backtest_months: int = 6 range 1..60 | the last complete months held out to measure the method (MAPE)
+-- param level: float = 0.8 range 0.01..0.99 | coverage of the prediction interval, between 0 and 1
 -- column month: date | first day of the calendar month
 -- column kind: text | history (actual only), backtest (actual and the forecast made without it), forecast (the future)
 -- column revenue: money | USD, actual revenue of the month (orders not Cancelled); NULL for forecast rows

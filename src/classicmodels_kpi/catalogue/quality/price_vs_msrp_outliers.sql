@@ -1,7 +1,7 @@
 -- title: Prices far from list price
 -- question: Which order lines were priced far below, or above, the product's MSRP?
--- param min_ratio: float = 0.7 | a line priced under this share of MSRP is flagged (0.7 = more than 30 % off)
--- param max_ratio: float = 1.0 | a line priced over this share of MSRP is flagged (1.0 = above list price)
+-- param min_ratio: float = 0.7 range 0.. | a line priced under this share of MSRP is flagged (0.7 = more than 30 % off)
+-- param max_ratio: float = 1.0 range 0.. | a line priced over this share of MSRP is flagged (1.0 = above list price)
 -- column check: text | deep_discount (warning: priceEach / MSRP < min_ratio), above_msrp (warning: priceEach / MSRP > max_ratio)
 -- column table: text | orderdetails
 -- column key: text | orderNumber/productCode of the line

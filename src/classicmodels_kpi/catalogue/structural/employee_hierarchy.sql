@@ -1,6 +1,6 @@
 -- title: Employee hierarchy
 -- question: Who reports to whom: the whole tree with each person's level and path, or one employee's chain of command?
--- param employee_number: int = 0 | 0 for the whole tree; an employeeNumber for that employee's chain, from the top down to them
+-- param employee_number: int = 0 range 0.. | 0 for the whole tree; an employeeNumber for that employee's chain, from the top down to them
 -- column employeeNumber: int | employee key
 -- column employee_name: text | lastName, firstName
 -- column jobTitle: text | job title
