@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import pandas as pd
 
 from classicmodels_kpi.errors import ParameterError
 
+T = TypeVar("T")
+
 
 def check_output_file(output: str | Path, example: str = "result.csv") -> Path:
     """The file to write; ParameterError before any work when it must not or cannot be."""
-    from classicmodels_kpi.database.connection import database_file_kind
+    from classicmodels_kpi.database.connection import ENGINE_LABELS, database_file_kind
 
     path = Path(output).expanduser()
     if str(output) == "-":
@@ -33,19 +35,17 @@ def check_output_file(output: str | Path, example: str = "result.csv") -> Path:
         )
     kind = database_file_kind(path)
     if kind is not None:
-        engine = {"sqlite": "SQLite", "duckdb": "DuckDB"}[kind]
         raise ParameterError(
-            f"{path} is a {engine} database: writing there would replace it. Choose another "
-            "file name."
+            f"{path} is a {ENGINE_LABELS[kind]} database: writing there would replace it. "
+            "Choose another file name."
         )
     return path
 
 
-def write_output(path: Path, write: Callable[[Path], object]) -> None:
-    """Run ``write(path)``; a refusal of the system (no space, no permission, …) becomes one
-    line."""
+def write_output(path: Path, write: Callable[[Path], T]) -> T:
+    """``write(path)``; a refusal of the system (no space, no permission, …) becomes one line."""
     try:
-        write(path)
+        return write(path)
     except OSError as exc:
         raise ParameterError(f"cannot write {path}: {exc.strerror or exc}.") from None
 

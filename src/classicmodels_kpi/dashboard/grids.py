@@ -542,14 +542,13 @@ DEFAULT_COL_DEF: dict[str, Any] = {
 
 
 #: A grid's pinned columns scroll with the others when the grid is narrow (a phone):
-#: ``cmkpiFitPins`` in assets/cmkpi-grid-pins.js.
-#: (Listeners are added once the grid is ready, after its first size and first rows: the rows
-#: shown, ``modelUpdated``, is the first event they see.)
+#: ``cmkpiFitPins`` in assets/cmkpi-grid-pins.js. Listeners are added once the grid is ready,
+#: and which events still come after that depends on timing (the grid fitting its columns, the
+#: columns drawn, the rows shown): the function runs on each, cheaply, so one of them always
+#: does; ``gridSizeChanged`` follows a turned phone or a resized window.
 PIN_LISTENERS: dict[str, list[str]] = {
-    "gridSizeChanged": ["cmkpiFitPins(params)"],
-    "modelUpdated": ["cmkpiFitPins(params)"],
-    "columnResized": ["cmkpiFitPins(params)"],
-    "virtualColumnsChanged": ["cmkpiFitPins(params)"],
+    event: ["cmkpiFitPins(params)"]
+    for event in ("gridSizeChanged", "columnResized", "virtualColumnsChanged", "modelUpdated")
 }
 
 

@@ -148,7 +148,7 @@ class Database:
     def check_schema(self) -> None:
         """Find the real spelling of every table and column; raise SchemaError naming what lacks."""
         with self._errors():
-            rows = self.fetchall(_TYPED_COLUMNS[self.kind])
+            rows = self.fetchall(_LIST_COLUMNS[self.kind])
             listing = [(str(t), str(c), str(k or "")) for t, c, k in rows]
             found: dict[str, str] = {}
             by_table: dict[str, dict[str, str]] = {}
@@ -439,26 +439,16 @@ def _guard(node: exp.Expression, guard_dates: frozenset[tuple[str, str]]) -> exp
     return node
 
 
+#: Every (table, column, declared type) visible in the current schema, per engine.
 _LIST_COLUMNS = {
-    "sqlite": "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
-    "WHERE m.type IN ('table', 'view')",
-    "duckdb": "SELECT table_name, column_name FROM information_schema.columns "
+    "sqlite": "SELECT m.name, p.name, p.type FROM sqlite_master AS m "
+    "JOIN pragma_table_info(m.name) AS p WHERE m.type IN ('table', 'view')",
+    "duckdb": "SELECT table_name, column_name, data_type FROM information_schema.columns "
     "WHERE table_schema = current_schema() AND table_catalog = current_database()",
-    "postgresql": "SELECT table_name, column_name FROM information_schema.columns "
+    "postgresql": "SELECT table_name, column_name, data_type FROM information_schema.columns "
     "WHERE table_schema = ANY (current_schemas(false))",
-    "mysql": "SELECT table_name, column_name FROM information_schema.columns "
+    "mysql": "SELECT table_name, column_name, data_type FROM information_schema.columns "
     "WHERE table_schema = DATABASE()",
-}
-
-
-#: The same listings with each column's declared type.
-_TYPED_COLUMNS = {
-    "sqlite": _LIST_COLUMNS["sqlite"].replace("p.name FROM", "p.name, p.type FROM"),
-    **{
-        kind: sql.replace("column_name FROM", "column_name, data_type FROM")
-        for kind, sql in _LIST_COLUMNS.items()
-        if kind != "sqlite"
-    },
 }
 
 
@@ -472,7 +462,7 @@ def list_columns(conn: Connection, kind: str) -> list[tuple[str, str]]:
     One catalogue query per engine rather than SQLAlchemy reflection: faster, and duckdb_engine's
     reflection breaks on SQLAlchemy 2.1.
     """
-    return [(str(t), str(c)) for t, c in conn.exec_driver_sql(_LIST_COLUMNS[kind]).fetchall()]
+    return [(str(t), str(c)) for t, c, _ in conn.exec_driver_sql(_LIST_COLUMNS[kind]).fetchall()]
 
 
 def _sqlite_date(col: exp.Expression) -> exp.Expression:
@@ -569,7 +559,8 @@ def _file_kind(path: Path) -> str | None:
     return None
 
 
-_ENGINE_LABEL = {"sqlite": "SQLite", "duckdb": "DuckDB"}
+#: How the file engines are named to people.
+ENGINE_LABELS = {"sqlite": "SQLite", "duckdb": "DuckDB"}
 
 
 def _database_file(url: DbUrl, kind: str) -> Path:
@@ -578,7 +569,7 @@ def _database_file(url: DbUrl, kind: str) -> Path:
     Checked before any driver sees it: both drivers would create a missing file, and DuckDB
     handed a SQLite file tries to download an extension.
     """
-    label = _ENGINE_LABEL[kind]
+    label = ENGINE_LABELS[kind]
     path = Path(url.database or "").expanduser()
     if not url.database or str(path) == ":memory:":
         raise DatabaseError(f"an in-memory {label} database holds no data: give a file path.")
@@ -597,7 +588,7 @@ def _database_file(url: DbUrl, kind: str) -> Path:
     if found is None:
         raise DatabaseError(f"{path} is not a {label} database file (nor any database we read).")
     if found != kind:
-        other = _ENGINE_LABEL[found]
+        other = ENGINE_LABELS[found]
         raise DatabaseError(
             f"{path} is a {other} database, not {label}: give it a .{found} name or pass "
             f"{found}:///{path}."

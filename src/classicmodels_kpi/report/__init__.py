@@ -104,6 +104,4 @@ def write_report(
         top = render_top(data, interactive=False)
         printer.send(top)  # the browser draws the charts while the insights are computed
         page = top + render_rest(data)
-        written: list[Path] = []
-        write_output(path, lambda p: written.append(printer.print(page, p)))
-        return written[0]
+        return write_output(path, lambda p: printer.print(page, p))

@@ -26,7 +26,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.schema import AddConstraint
 
 from classicmodels_kpi.database import schema, tables
-from classicmodels_kpi.database.connection import database_file_kind, explain, list_columns
+from classicmodels_kpi.database.connection import (
+    ENGINE_LABELS,
+    database_file_kind,
+    explain,
+    list_columns,
+)
 from classicmodels_kpi.database.url import DbUrl, as_sqlalchemy, display, engine_of
 from classicmodels_kpi.errors import CmkpiError, DatabaseError, TargetNotEmptyError
 
@@ -34,9 +39,6 @@ from classicmodels_kpi.errors import CmkpiError, DatabaseError, TargetNotEmptyEr
 Batches = Iterable[tuple[str, pd.DataFrame]]
 
 _DRIVER_MODULES = {"sqlalchemy", "sqlite3", "duckdb", "_duckdb", "psycopg", "pymysql"}
-
-
-_LABELS = {"sqlite": "SQLite", "duckdb": "DuckDB"}
 
 
 def writable_engine(url: DbUrl) -> Engine:
@@ -53,9 +55,9 @@ def writable_engine(url: DbUrl) -> Engine:
                 # DuckDB handed a SQLite file tries to download an extension to read it
                 if found:
                     raise DatabaseError(
-                        f"{path} is a {_LABELS[found]} database, not {_LABELS[kind]}: name the "
-                        "target with its engine's extension (.sqlite/.db or .duckdb). Nothing "
-                        "was written."
+                        f"{path} is a {ENGINE_LABELS[found]} database, not "
+                        f"{ENGINE_LABELS[kind]}: name the target with its engine's extension "
+                        "(.sqlite/.db or .duckdb). Nothing was written."
                     )
                 raise DatabaseError(
                     f"{path} exists but is not a database file: choose another file. Nothing "

@@ -3,7 +3,7 @@
    columns scroll. On a phone that column took 250 of a grid's 293 px and left about 40 px for
    every other column, none of them reachable. Below NARROW px of grid width the pinned
    columns scroll with the rest (the grid scrolls sideways within itself); wider, they are
-   pinned again. Wired to each grid's gridSizeChanged and modelUpdated events
+   pinned again. Wired to several of each grid's events
    (grids.PIN_LISTENERS). */
 (function () {
   "use strict";
@@ -15,7 +15,7 @@
     if (!api || api.isDestroyed()) {
       return;
     }
-    // gridSizeChanged tells the width; modelUpdated does not: ask the grid's element
+    // gridSizeChanged tells the width; the other events do not: ask the grid's element
     const root = document.querySelector(`[grid-id="${api.getGridId()}"]`);
     const width = params.clientWidth || (root ? root.clientWidth : 0);
     if (!width) {
