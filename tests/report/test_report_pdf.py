@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,15 @@ def test_pdf_has_pages_text_and_charts(
     assert "Recommendations" in text and "Data quality" in text
     # Chart titles are SVG text that only exists once plotly.js has drawn the figures.
     assert "Revenue per month" in text and "Product-line mix" in text
+    # Three charts a page: between the first chart page (under the KPIs) and the last, a page
+    # holding fewer leaves a blank third (at the screen's chart height only two fitted).
+    charts_per_page = [
+        len(re.findall(r"(?m)^Source: ?\w+\s*$", page.extract_text())) for page in reader.pages
+    ]
+    holding = [n for n in charts_per_page if n]
+    assert sum(holding) == 7, charts_per_page  # the canonical data draws all seven charts
+    assert all(n == 3 for n in holding[1:-1]), charts_per_page
+    assert holding[0] >= 1 and len(holding) <= 3, charts_per_page
 
 
 def test_pdf_without_chromium_says_how_to_install(canonical_path: Path, tmp_path: Path) -> None:
