@@ -140,3 +140,42 @@ def test_long_bar_labels_are_shortened_on_the_axis_only() -> None:
     assert list(axis.tickvals) == [long_a, long_b, "Ships"]
     assert all(len(t) <= charts.BAR_LABEL_CHARS for t in axis.ticktext)
     assert axis.ticktext[0].endswith("…") and axis.ticktext[2] == "Ships"
+
+
+def test_every_horizontal_bar_chart_shortens_long_names_on_its_axis() -> None:
+    """The Risks and Opportunities bars too (at 390 px their whole product names left the bars a
+    sliver, rotated the value ticks and cut the axis title)."""
+    from classicmodels_kpi.dashboard import risk_charts
+
+    long_a = "1936 Harley Davidson El Knucklehead"
+    long_b = "1969 Harley Davidson Ultimate Chopper"
+    names = [long_a, long_b, "Ships"]
+    ranked = risk_charts.ranked_bar.__wrapped__(
+        pd.DataFrame({"name": names, "amount": [3.0, 2.0, 1.0]}), x="amount", y="name"
+    )
+    balance = risk_charts.balance_vs_limit.__wrapped__(
+        pd.DataFrame(
+            {
+                "customerName": names,
+                "creditLimit": [1.0, 1.0, 1.0],
+                "outstanding_balance": [4.0, 3.0, 2.0],
+                "excess_over_limit": [3.0, 2.0, 1.0],
+            }
+        )
+    )
+    demand = risk_charts.demand_trend_bars.__wrapped__(
+        pd.DataFrame(
+            {
+                "productName": names,
+                "change_pct": [40.0, -30.0, 20.0],
+                "trend": ["Growing", "Declining", "Growing"],
+            }
+        )
+    )
+    for figure in (ranked, balance, demand):
+        axis = figure.layout.yaxis
+        shown = dict(zip(axis.tickvals, axis.ticktext, strict=True))
+        assert set(shown) == set(names)
+        assert all(len(t) <= charts.BAR_LABEL_CHARS for t in shown.values())
+        assert shown[long_a].endswith("…") and shown["Ships"] == "Ships"
+        assert {y for trace in figure.data for y in trace.y} == set(names)  # bars keep the name

@@ -281,6 +281,18 @@ def _short(label: str) -> str:
     return label if len(label) <= BAR_LABEL_CHARS else label[: BAR_LABEL_CHARS - 1] + "…"
 
 
+def category_axis(names: Sequence[str], **extra: Any) -> dict[str, Any]:
+    """A bar chart's axis of names: the ones over ``BAR_LABEL_CHARS`` shown shortened.
+
+    The bars stay keyed by the whole names (two names that shorten alike remain two bars), and
+    the hover shows them whole.
+    """
+    axis: dict[str, Any] = {"type": "category", "automargin": True, "title": {"text": ""}}
+    if any(len(name) > BAR_LABEL_CHARS for name in names):
+        axis.update(tickmode="array", tickvals=list(names), ticktext=[_short(n) for n in names])
+    return {**axis, **extra}
+
+
 def _hbar(labels: Sequence[Any], values: Sequence[Any], kind: str, value_title: str) -> go.Figure:
     names = [str(label) for label in labels]
     trace = {
@@ -290,14 +302,9 @@ def _hbar(labels: Sequence[Any], values: Sequence[Any], kind: str, value_title: 
         "orientation": "h",
         "hovertemplate": "<b>%{y}</b><br>" + _hover(kind, "x") + "<extra></extra>",
     }
-    # the axis shows shortened names; the bars stay keyed by the whole ones (two names that
-    # shorten alike remain two bars)
-    yaxis: dict[str, Any] = {"title": {"text": ""}, "automargin": True, "type": "category"}
-    if any(len(name) > BAR_LABEL_CHARS for name in names):
-        yaxis.update(tickmode="array", tickvals=names, ticktext=[_short(n) for n in names])
     layout = {
         "xaxis": {"tickformat": _AXIS.get(kind), "title": {"text": value_title}},
-        "yaxis": yaxis,
+        "yaxis": category_axis(names),
         "margin": MARGIN,
         "showlegend": False,
     }

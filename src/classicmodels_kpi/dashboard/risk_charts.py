@@ -31,7 +31,6 @@ SEGMENT_COLOURS = {"Top": "#00b5a9", "High": "#097dfe", "Mid": "#ffc107", "Low":
 BALANCE_BARS = (("creditLimit", "Credit limit"), ("outstanding_balance", "Outstanding"))
 _MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
 _LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
-_CATEGORY_AXIS = {"type": "category", "automargin": True, "title": {"text": ""}}
 
 
 def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -80,11 +79,12 @@ def ranked_bar(
     if ranked.empty:
         return charts.message_figure(f"No {x_title.lower() or x} in this selection.")
     value = "$%{x:,.0f}" if money else "%{x:,.0f}"
+    names = [str(name) for name in ranked[y].tolist()]
     trace = {
         "type": "bar",
         "orientation": "h",
         "x": ranked[x].tolist(),
-        "y": ranked[y].tolist(),
+        "y": names,
         "hovertemplate": f"<b>%{{y}}</b><br>{value}<extra></extra>",
     }
     layout = {
@@ -92,7 +92,7 @@ def ranked_bar(
             "tickformat": fmt.MONEY_SHORT_FORMAT if money else ",.0f",
             "title": {"text": x_title},
         },
-        "yaxis": _CATEGORY_AXIS,
+        "yaxis": charts.category_axis(names),
         "showlegend": False,
     }
     return _figure([trace], layout)
@@ -179,7 +179,7 @@ def balance_vs_limit(data_frame: pd.DataFrame, top_n: int = 15) -> go.Figure:
     layout = {
         "barmode": "group",
         "xaxis": {"tickformat": fmt.MONEY_SHORT_FORMAT, "title": {"text": ""}},
-        "yaxis": _CATEGORY_AXIS,
+        "yaxis": charts.category_axis(names),
         "legend": _LEGEND_ON_TOP,
     }
     return _figure(data, layout)
@@ -246,12 +246,12 @@ def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 6) -> go.Figure:
             }
         )
     layout = {
-        "xaxis": {"ticksuffix": " %", "title": {"text": "Change in mean monthly units"}},
-        "yaxis": {
-            **_CATEGORY_AXIS,
-            "categoryorder": "array",
-            "categoryarray": [name for name, _, _ in shown],
-        },
+        "xaxis": {"ticksuffix": " %", "title": {"text": "Change in units"}},
+        "yaxis": charts.category_axis(
+            [name for name, _, _ in shown],
+            categoryorder="array",
+            categoryarray=[name for name, _, _ in shown],
+        ),
         "legend": _LEGEND_ON_TOP,
     }
     return _figure(data, layout)
