@@ -74,3 +74,27 @@ def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
                 for cell in row:
                     if cell.data_type == "f":  # only text can have become one: data has none
                         cell.data_type = "s"
+
+
+#: What a spreadsheet reads as the start of a formula in a CSV cell (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_csv(frame: pd.DataFrame) -> str:
+    """The frame as CSV for a spreadsheet (the dashboard's CSV downloads): text that a
+    spreadsheet would run as a formula (a customer named ``=HYPERLINK(…)``) starts with ``'``.
+
+    Only text is touched; numbers (negative ones included) and dates are written as they are.
+    ``cmkpi query --format csv`` is for programs and writes every value verbatim.
+    """
+    import pandas as pd
+
+    safe = frame.copy()
+    for name in safe.columns:
+        column = safe[name]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            safe[name] = [
+                "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+                for v in column
+            ]
+    return safe.to_csv(index=False)

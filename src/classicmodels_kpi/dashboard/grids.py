@@ -674,14 +674,12 @@ class export_data(va.export_data):
         return super()._transformed_inputs
 
     def function(self, _controls: Any) -> dict[str, Any]:
-        """Vizro's export, with XLSX written by :func:`classicmodels_kpi.output.write_xlsx`
-        (text never becomes a live formula in the user's spreadsheet)."""
-        if self.file_format != "xlsx":
-            return super().function(_controls)
+        """Vizro's export, with the files written by :mod:`classicmodels_kpi.output`: text
+        never becomes a live formula in the user's spreadsheet, in XLSX or in CSV."""
         from dash import ctx, dcc
         from vizro.actions._actions_utils import _apply_filter_controls, _get_unfiltered_data
 
-        from classicmodels_kpi.output import write_xlsx
+        from classicmodels_kpi.output import spreadsheet_csv, write_xlsx
 
         controls = ctx.args_grouping["external"]["_controls"]
         outputs: dict[str, Any] = {}
@@ -689,9 +687,13 @@ class export_data(va.export_data):
             filtered = _apply_filter_controls(
                 data_frame=frame, ctds_filter=controls["filters"], target=target
             )
-            outputs[f"download_dataframe_{target}"] = dcc.send_bytes(
-                lambda buffer, f=filtered: write_xlsx(f, buffer), filename=f"{target}.xlsx"
-            )
+            key = f"download_dataframe_{target}"
+            if self.file_format == "xlsx":
+                outputs[key] = dcc.send_bytes(
+                    lambda buffer, f=filtered: write_xlsx(f, buffer), filename=f"{target}.xlsx"
+                )
+            else:
+                outputs[key] = dcc.send_string(spreadsheet_csv(filtered), f"{target}.csv")
         return outputs
 
 
