@@ -280,9 +280,14 @@ def test_names_stay_pinned_on_a_desktop_and_scroll_on_a_phone(
         phone = context.new_page()
         watcher = PageWatch(phone).attach()
         open_page(phone, dashboard_url, "/opportunities", watcher, timeout=90)
+        # every grid drawn (rows in its centre) and none with a pinned cell left: "no pinned
+        # cell" alone also held before the grids existed, and a CI run read no grid at all
         phone.wait_for_function(
-            "() => !document.querySelector("
-            "'#opportunities_churn_grid .ag-pinned-left-cols-container .ag-cell')"
+            """(grids) => document.querySelectorAll('.ag-root-wrapper').length === grids
+                && document.querySelector('#opportunities_churn_grid .ag-center-cols-container')
+                    ?.querySelector('.ag-cell')
+                && !document.querySelector('.ag-pinned-left-cols-container .ag-cell')""",
+            arg=len(desktop),
         )
         widths = phone.evaluate(_PINNED)
         assert widths.keys() == desktop.keys()
