@@ -484,6 +484,10 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    from bench_catalogue import compile_package
+
+    compile_package()
+
     args.data_dir.mkdir(parents=True, exist_ok=True)
     plan: list[tuple[str, Path]] = []
     for raw in args.scales.split(","):

@@ -16,4 +16,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -c constraints.txt -e ".[postgres,mysql]"
+# the package's own bytecode, written now: where PYTHONDONTWRITEBYTECODE is set (this kind of
+# machine sets it) every start would compile our 70 modules again (~0.2 s of CPU each time)
+.venv/bin/python -m compileall -q src >/dev/null
 exec .venv/bin/cmkpi serve "$@"
