@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -104,6 +106,12 @@ def stop_server(server: Server) -> None:
         server.process.wait()
 
 
+#: After the page's next frame: is a Dash callback pending or a component loading?
+_DASH_BUSY = """() => new Promise(done => requestAnimationFrame(() => done(
+    document.querySelector('._dash-loading-callback') !== null
+    || document.querySelector('[data-dash-is-loading="true"]') !== null)))"""
+
+
 # -- watching a page ----------------------------------------------------------------------------
 @dataclass
 class PageWatch:
@@ -159,22 +167,28 @@ class PageWatch:
         if response.status >= 400:
             self.failed_requests.append(f"{response.url}: HTTP {response.status}")
 
-    def settle(self, timeout: float = 30.0, quiet: float = 0.35) -> None:
-        """Wait until no Dash callback has been in flight for ``quiet`` seconds."""
+    def settle(self, timeout: float = 30.0, quiet: float = 0.35, polls: int = 6) -> None:
+        """Wait until no Dash callback has been pending for ``quiet`` seconds and ``polls`` polls.
+
+        Pending is Dash's own flag (the renderer shows ``._dash-loading-callback`` while any
+        callback, clientside ones included, is requested, running or being applied) or a
+        request in flight. Each poll waits for the page to draw a frame, so a page busy in a long
+        task (a grid or a chart being built) counts one poll, not its duration, as calm.
+        """
         page = self.page
         deadline = time.monotonic() + timeout
         calm_since: float | None = None
+        calm_polls = 0
         while time.monotonic() < deadline:
-            busy = self.in_flight > 0 or page.evaluate(
-                "document.querySelectorAll('[data-dash-is-loading=\"true\"]').length"
-            )
+            busy = self.in_flight > 0 or page.evaluate(_DASH_BUSY)
             now = time.monotonic()
             if busy:
-                calm_since = None
-            elif calm_since is None:
-                calm_since = now
-            elif now - calm_since >= quiet:
-                return
+                calm_since, calm_polls = None, 0
+            else:
+                calm_since = now if calm_since is None else calm_since
+                calm_polls += 1
+                if calm_polls >= polls and now - calm_since >= quiet:
+                    return
             page.wait_for_timeout(50)
         raise AssertionError(f"Dash callbacks still running after {timeout} s")
 
@@ -195,7 +209,9 @@ def open_page(page, base_url: str, path: str, watcher: PageWatch, timeout: float
     page.goto(base_url + path)
     page.wait_for_selector("#page-components", state="attached", timeout=timeout * 1000)
     deadline = time.monotonic() + timeout
-    while watcher.page_loads_done == before and time.monotonic() < deadline:
+    while watcher.page_loads_done == before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path}: Vizro's page-load action did not answer in {timeout} s")
         page.wait_for_timeout(50)  # Vizro's page-load action has not answered yet
     watcher.settle(timeout)
 
@@ -251,6 +267,10 @@ _TRACES = """(id) => {
 
 def traces(page, graph_id: str) -> list[dict]:
     """The drawn traces of the vm.Graph ``graph_id`` (what the user sees, not what was sent)."""
+    with contextlib.suppress(PlaywrightTimeout):  # first drawn; else the assertion below says so
+        page.wait_for_function(
+            "id => !!document.querySelector(`#${id} .js-plotly-plot`)?._fullData", arg=graph_id
+        )
     found = page.evaluate(_TRACES, graph_id)
     assert found is not None, f"graph {graph_id} is not drawn"
     return found
@@ -271,6 +291,22 @@ def bars(page, graph_id: str) -> dict[str, float]:
     """{label: value} of a horizontal bar chart."""
     trace = traces(page, graph_id)[0]
     return dict(zip(trace["y"], trace["x"], strict=True))
+
+
+_SHOWS_LABELS = """([id, wanted]) => {
+  const y = document.querySelector(`#${id} .js-plotly-plot`)?._fullData?.[0]?.y;
+  return !!y && JSON.stringify(Array.from(y, String).sort()) === JSON.stringify(wanted);
+}"""
+
+
+def bars_showing(page, graph_id: str, labels, timeout: float = 30.0) -> dict[str, float]:
+    """:func:`bars` once the chart shows exactly ``labels``: after a filter, Plotly redraws the
+    chart a moment after the callback has answered. After ``timeout``, what it shows (the
+    caller's assertion then says what is wrong)."""
+    wanted = sorted(str(label) for label in labels)
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(_SHOWS_LABELS, arg=[graph_id, wanted], timeout=timeout * 1000)
+    return bars(page, graph_id)
 
 
 #: Grid values up to this long must show whole; longer free text may be cut (with a tooltip).
@@ -303,6 +339,21 @@ def cut_grid_headers(page) -> list[tuple[str, str]]:
             .map(([c, t]) => [c.closest('[id]') ? c.closest('[id]').id : '', t.textContent])"""
     )
     return [(str(grid), str(text)) for grid, text in found]
+
+
+def stable(page, read, quiet: float = 0.5, timeout: float = 10.0):
+    """``read()`` once it has given the same value for ``quiet`` seconds (layout, sizes): what
+    the page settles on, not a passing state on its way there. The caller asserts on it."""
+    deadline = time.monotonic() + timeout
+    value, since = read(), time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        again = read()
+        if again != value:
+            value, since = again, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            break
+    return value
 
 
 def horizontal_overflow(page) -> int:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from dashboard_browser import DESKTOP, PageWatch, open_page, set_theme
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from classicmodels_kpi.dashboard.grids import LIFT_STEPS, TONES
 
@@ -145,12 +146,37 @@ def _rgba(tone: str) -> str:
     return TONES[tone]["backgroundColor"]
 
 
-def _grid_filter(page, watcher: PageWatch, grid: str, header: str, text: str) -> None:
-    """Type into a column's floating filter, as a user would."""
+#: Whether the grid has applied ``text`` as its filter on ``column`` (or no filter for "") and
+#: shows its rows: AG Grid debounces a floating filter, then filters and redraws.
+_FILTER_APPLIED = """([grid, column, text]) => {
+  const api = dash_ag_grid.getApi(grid);
+  const model = api.getFilterModel()[column];
+  const applied = text === '' ? !model : !!model && model.filter === text;
+  return applied && !!document.querySelector(`#${grid} .ag-center-cols-container .ag-row`);
+}"""
+
+
+def _grid_filter(page, watcher: PageWatch, grid: str, column: str, header: str, text: str) -> None:
+    """Type into a column's floating filter, as a user would, until the grid has applied it."""
     box = page.locator(f"#{grid} input[aria-label='{header} Filter Input']")
     box.fill(text)
-    page.wait_for_timeout(600)  # AG Grid debounces floating filters
+    page.wait_for_function(_FILTER_APPLIED, arg=[grid, column, text])
     watcher.settle()
+
+
+def _only(page, grid: str, column: str, value: str) -> set[str]:
+    """The values of ``column`` shown, once they are all ``value`` (or after 10 s, as they are)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """([grid, column, value]) => {
+              const cells = [...document.querySelectorAll(
+                `#${grid} .ag-center-cols-container .ag-cell[col-id='${column}']`)];
+              return cells.length > 0 && cells.every(c => c.innerText.trim() === value);
+            }""",
+            arg=[grid, column, value],
+            timeout=10_000,
+        )
+    return set(_cells(page, grid, column))
 
 
 def _choose(page, watcher: PageWatch, scope: str, option: str) -> None:
@@ -206,10 +232,10 @@ def test_abc_classes_are_coloured_in_both_themes(deep) -> None:
     for theme in ("dark", "light"):
         set_theme(page, theme, watcher)
         for abc, colour in expected.items():
-            _grid_filter(page, watcher, "deep_customers_grid", "ABC class", abc)
-            assert set(_cells(page, "deep_customers_grid", "abc_class")) == {abc}
+            _grid_filter(page, watcher, "deep_customers_grid", "abc_class", "ABC class", abc)
+            assert _only(page, "deep_customers_grid", "abc_class", abc) == {abc}
             assert _background(page, "deep_customers_grid", "abc_class", abc) == colour
-    _grid_filter(page, watcher, "deep_customers_grid", "ABC class", "")
+    _grid_filter(page, watcher, "deep_customers_grid", "abc_class", "ABC class", "")
     set_theme(page, "dark", watcher)
     # an unstyled cell keeps the grid's own background
     plain = _background(page, "deep_customers_grid", "country", "USA")
@@ -222,7 +248,7 @@ def test_export_holds_exactly_the_filtered_rows(deep, lines, tmp_path) -> None:
     _choose(page, watcher, "#deep_customers_tab-control-panel", "France")
     france = set(lines.loc[lines["country"] == "France", "customerNumber"])
     assert _total_rows(page, "deep_customers_grid", len(france)) == len(france) == 12
-    assert set(_cells(page, "deep_customers_grid", "country")) == {"France"}
+    assert _only(page, "deep_customers_grid", "country", "France") == {"France"}
 
     with page.expect_download() as csv_download:
         page.click("#deep_customers_export_csv")
@@ -252,10 +278,10 @@ def test_next_order_statuses_carry_their_colours(deep, next_order_status) -> Non
     assert _total_rows(page, "deep_next_orders_grid", every) == every
     tones = {"Overdue": "bad", "Due soon": "warn", "On track": "good"}
     for status, count in next_order_status.value_counts().items():
-        _grid_filter(page, watcher, "deep_next_orders_grid", "Next order", status)
+        _grid_filter(page, watcher, "deep_next_orders_grid", "status", "Next order", status)
         assert _total_rows(page, "deep_next_orders_grid", count) == count
         assert _background(page, "deep_next_orders_grid", "status", status) == _rgba(tones[status])
-    _grid_filter(page, watcher, "deep_next_orders_grid", "Next order", "")
+    _grid_filter(page, watcher, "deep_next_orders_grid", "status", "Next order", "")
 
 
 @browser
@@ -274,10 +300,11 @@ def test_cross_sell_pages_on_the_server_with_graded_lift(deep, pair_lifts) -> No
     header.click()
     header.click()  # descending
     watcher.settle()
-    page.wait_for_timeout(500)
     top = pair_lifts.sort_values("lift", ascending=False).iloc[0]
-    assert _first_cell(page, grid, "product_a") == top["productCode_x"]
-    assert _first_cell(page, grid, "product_b") == top["productCode_y"]
+    # the first row shows "" while its block loads, and the ascending order for a moment
+    first = page.locator(f"#{grid} .ag-row[row-index='0']")
+    expect(first.locator(".ag-cell[col-id='product_a']")).to_have_text(top["productCode_x"])
+    expect(first.locator(".ag-cell[col-id='product_b']")).to_have_text(top["productCode_y"])
     assert float(_first_cell(page, grid, "lift")) == pytest.approx(top["lift"], abs=5e-3)
     # the colour deepens with the lift: the highest step the value reaches
     cell = page.locator(f"#{grid} .ag-row[row-index='0'] .ag-cell[col-id='lift']")
@@ -288,7 +315,9 @@ def test_cross_sell_pages_on_the_server_with_graded_lift(deep, pair_lifts) -> No
     # a page further on is a new request to the server, sorted the same way
     page.locator(f"#{grid} .ag-paging-button[aria-label='Next Page']").click()
     watcher.settle()
-    page.wait_for_timeout(500)
+    # row 20 is drawn empty until its block has arrived
+    lift_20 = page.locator(f"#{grid} .ag-row[row-index='20'] .ag-cell[col-id='lift']")
+    expect(lift_20).to_have_text(re.compile(r"\d"))
     second_page = pair_lifts.sort_values("lift", ascending=False, kind="stable")["lift"].iloc[20]
     assert float(_first_cell(page, grid, "lift", 20)) == pytest.approx(second_page, abs=5e-3)
     watcher.assert_clean()
@@ -316,13 +345,16 @@ def test_catalogue_explorer_shows_and_downloads_a_chosen_query(deep, lines, orde
     header.click()
     header.click()
     watcher.settle()
-    page.wait_for_timeout(500)
     monthly = (
         lines.assign(month=lines["orderDate"].dt.to_period("M"))
         .groupby(["productCode", "month"])["revenue"]
         .sum()
     )
     best = monthly.idxmax()
+    # the first row shows "" while its block loads, and the ascending order for a moment
+    expect(
+        page.locator("#explorer_table_grid .ag-row[row-index='0'] .ag-cell[col-id='revenue']")
+    ).to_have_text(f"${monthly.max():,.2f}")
     assert _first_cell(page, "explorer_table_grid", "productCode") == best[0]
     assert _first_cell(page, "explorer_table_grid", "month") == best[1].start_time.strftime(
         "%Y-%m-%d"

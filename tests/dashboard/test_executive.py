@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_browser import DESKTOP, bars, open_page
+from dashboard_browser import DESKTOP, bars, bars_showing, open_page
+from playwright.sync_api import expect
 
 from classicmodels_kpi.catalogue import Catalogue
 from classicmodels_kpi.dashboard import formatting as fmt
@@ -117,7 +118,7 @@ def test_top_n_bar_follows_the_radio(executive, lines) -> None:
     page.locator("#top_n_container").get_by_text("Product lines", exact=True).click()
     watcher.settle()
     by_line = ytd.groupby("productLine")["revenue"].sum()
-    shown = bars(page, "top_n")
+    shown = bars_showing(page, "top_n", by_line.index)
     assert set(shown) == set(by_line.index)
     for line, revenue in by_line.items():
         assert shown[line] == pytest.approx(revenue, rel=1e-9)
@@ -128,6 +129,8 @@ def test_period_selector_reaches_the_cards(executive, catalogue: Catalogue) -> N
     page, watcher = executive
     page.get_by_text("TTM", exact=True).click()
     watcher.settle()
+    for kpi in ("revenue", "aov", "on_time_pct"):  # each card redrawn for the new period
+        expect(page.locator(f"#kpi_{kpi}")).to_contain_text("(TTM to 2004-05-31)")
     report = compute_kpis(catalogue, period="ttm")
     for kpi in ("revenue", "aov", "on_time_pct"):
         text = _card(page, kpi)
@@ -138,6 +141,7 @@ def test_period_selector_reaches_the_cards(executive, catalogue: Catalogue) -> N
     # Year: the last full year against the one before, never five months against twelve
     page.get_by_text("Year", exact=True).click()
     watcher.settle()
+    expect(page.locator("#kpi_revenue")).to_contain_text("(2003)")
     report = compute_kpis(catalogue, period="year")
     assert report.current_period.start.isoformat() == "2004-01-01"
     text = _card(page, "revenue")

@@ -8,12 +8,23 @@ empty value selected by default, a slider stuck at 0–0.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pandas as pd
 import pytest
 import vizro.models as vm
-from dashboard_browser import DESKTOP, PageWatch, bars, map_values, open_page, traces
+from dashboard_browser import (
+    DESKTOP,
+    PageWatch,
+    bars,
+    bars_showing,
+    map_values,
+    open_page,
+    traces,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from vizro.managers import model_manager
 
 from classicmodels_kpi.dashboard import build, data, filters
@@ -91,12 +102,25 @@ def _shown_value(page, scope: str, title: str) -> str:
     return _dropdown(page, scope, title).locator(".dash-dropdown-value").inner_text()
 
 
-def _total_rows(page, grid: str) -> int:
-    text = page.inner_text(f"#{grid} .ag-paging-row-summary-panel")
-    return int(re.search(r"of\s+([\d,]+)", text).group(1).replace(",", ""))
+def _total_rows(page, grid: str, expected: int) -> int:
+    """The grid's row count, once its panel shows ``expected`` (or after 30 s, what it shows):
+    after a choice the panel still shows the previous count for a while."""
+    panel = page.locator(f"#{grid} .ag-paging-row-summary-panel")
+    with contextlib.suppress(AssertionError):
+        expect(panel).to_contain_text(re.compile(rf"of\s+{expected:,}\b"), timeout=30_000)
+    return int(re.search(r"of\s+([\d,]+)", panel.inner_text()).group(1).replace(",", ""))
 
 
-def _column(page, grid: str, column: str) -> list[str]:
+def _column(page, grid: str, column: str, values) -> list[str]:
+    """The texts of ``column``'s cells, once they are all among ``values`` (or after 30 s)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """([grid, column, values]) => {
+              const cells = [...document.querySelectorAll(`#${grid} .ag-cell[col-id='${column}']`)];
+              return cells.length > 0 && cells.every(c => values.includes(c.innerText.trim()));
+            }""",
+            arg=[grid, column, [str(v) for v in values]],
+        )
     return page.locator(f"#{grid} .ag-cell[col-id='{column}']").all_inner_texts()
 
 
@@ -165,15 +189,17 @@ def test_regional_country_and_region_dropdowns(tab, dashboard_url, lines, custom
     assert _options(page, scope, "Region") == sorted(region_of.unique())
 
     # a fresh page: every country, every region
-    assert _total_rows(page, "regional_grid") == customers["country"].nunique()
+    every = customers["country"].nunique()
+    assert _total_rows(page, "regional_grid", every) == every
 
     _toggle(page, watcher, scope, "Country", "France", "UK")
     chosen = lines[lines["country"].isin(["France", "UK"])]
     golden = chosen.groupby("productLine")["revenue"].sum()
-    assert bars(page, "regional_by_productline") == pytest.approx(golden.to_dict(), rel=1e-9)
-    assert sorted(_column(page, "regional_grid", "country")) == ["France", "UK"]
+    shown = bars_showing(page, "regional_by_productline", golden.index)
+    assert shown == pytest.approx(golden.to_dict(), rel=1e-9)
+    assert sorted(_column(page, "regional_grid", "country", ["France", "UK"])) == ["France", "UK"]
     _toggle(page, watcher, scope, "Country", "France", "UK")  # cleared: everything again
-    assert _total_rows(page, "regional_grid") == customers["country"].nunique()
+    assert _total_rows(page, "regional_grid", every) == every
 
     region = region_of["Japan"]
     _toggle(page, watcher, scope, "Region", region)
@@ -204,13 +230,12 @@ def test_risks_country_dropdown(tab, dashboard_url, canonical_tables, customers,
 
     _toggle(page, watcher, scope, "Country", "Spain")
     spanish = exceptions[exceptions["country"] == "Spain"]
-    assert sorted(int(n) for n in _column(page, "risks_exceptions_grid", "orderNumber")) == sorted(
-        spanish["orderNumber"]
-    )
+    shown_orders = _column(page, "risks_exceptions_grid", "orderNumber", spanish["orderNumber"])
+    assert sorted(int(n) for n in shown_orders) == sorted(spanish["orderNumber"])
     shown = set(bars(page, "risks_top_customers"))
     assert shown and shown <= set(customers.loc[customers["country"] == "Spain", "customerName"])
     _toggle(page, watcher, scope, "Country", "Spain")
-    assert _total_rows(page, "risks_exceptions_grid") == len(exceptions)
+    assert _total_rows(page, "risks_exceptions_grid", len(exceptions)) == len(exceptions)
     watcher.assert_clean()
 
 
@@ -225,17 +250,19 @@ def test_opportunities_country_and_product_line(
     assert _options(page, scope, "Product line") == sorted(
         canonical_tables["productlines"]["productLine"]
     )
-    assert _total_rows(page, "opportunities_rfm_grid") == len(buyers)
+    assert _total_rows(page, "opportunities_rfm_grid", len(buyers)) == len(buyers)
 
     _toggle(page, watcher, scope, "Country", "France")
-    assert _total_rows(page, "opportunities_rfm_grid") == (buyers["country"] == "France").sum()
+    french = int((buyers["country"] == "France").sum())
+    assert _total_rows(page, "opportunities_rfm_grid", french) == french
     _toggle(page, watcher, scope, "Product line", "Planes")
     planes = lines[lines["productLine"] == "Planes"]
     golden = planes.groupby("productName")["revenue"].sum().nlargest(10)
-    assert bars(page, "opportunities_top_products") == pytest.approx(golden.to_dict(), rel=1e-9)
+    shown = bars_showing(page, "opportunities_top_products", golden.index)
+    assert shown == pytest.approx(golden.to_dict(), rel=1e-9)
     _toggle(page, watcher, scope, "Country", "France")
     _toggle(page, watcher, scope, "Product line", "Planes")
-    assert _total_rows(page, "opportunities_rfm_grid") == len(buyers)
+    assert _total_rows(page, "opportunities_rfm_grid", len(buyers)) == len(buyers)
     watcher.assert_clean()
 
 
@@ -257,18 +284,19 @@ def test_deep_dive_country_and_orders_slider(tab, dashboard_url, buyers) -> None
         str(buyers["orders"].min()),
         str(buyers["orders"].max()),
     )
-    assert _total_rows(page, grid) == len(buyers)
+    assert _total_rows(page, grid, len(buyers)) == len(buyers)
 
     _toggle(page, watcher, scope, "Country", "France")
     french = buyers[buyers["country"] == "France"]
-    assert _total_rows(page, grid) == len(french)
+    assert _total_rows(page, grid, len(french)) == len(french)
     low.fill("4")
     low.blur()  # the slider takes a typed bound when the box loses focus
     watcher.settle(60)
     busy = french[french["orders"] >= 4]
     assert 0 < len(busy) < len(french)
-    assert _total_rows(page, grid) == len(busy)
-    assert sorted(_column(page, grid, "customerName")) == sorted(busy["customerName"])
+    assert _total_rows(page, grid, len(busy)) == len(busy)
+    names = _column(page, grid, "customerName", busy["customerName"])
+    assert sorted(names) == sorted(busy["customerName"])
     # "Reset all" goes back to no choice and the whole range: every customer again
     page.click("#reset-button")
     watcher.settle(60)
@@ -277,5 +305,5 @@ def test_deep_dive_country_and_orders_slider(tab, dashboard_url, buyers) -> None
         str(buyers["orders"].min()),
         str(buyers["orders"].max()),
     )
-    assert _total_rows(page, grid) == len(buyers)
+    assert _total_rows(page, grid, len(buyers)) == len(buyers)
     watcher.assert_clean()

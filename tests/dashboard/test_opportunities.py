@@ -3,12 +3,15 @@ cross-sell lift, each checked against pandas over the canonical tables."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 
 import pandas as pd
 import pytest
 from dashboard_browser import DESKTOP, PHONE, PageWatch, bars, open_page, traces
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from classicmodels_kpi.dashboard.grids import TONES
 
@@ -181,18 +184,17 @@ def test_a_date_typed_in_a_date_filter_keeps_that_days_rows(opportunities, churn
     assert box.get_attribute("type") == "text"
     try:
         box.fill(day.strftime("%Y-%m-%d"))
-        page.wait_for_function(
-            f"document.querySelector('#{grid} .ag-paging-row-summary-panel').innerText"
-            f".includes('of {int((last == day).sum())}')"
+        # "of 5" is also in "of 51", the count before: match the whole number
+        expect(page.locator(f"#{grid} .ag-paging-row-summary-panel")).to_contain_text(
+            re.compile(rf"of\s+{int((last == day).sum())}\b")
         )
         shown = page.locator(f"#{grid} .ag-cell[col-id='last_order_date']").all_inner_texts()
         assert shown and set(shown) == {day.strftime("%Y-%m-%d")}
         assert _total_rows(page, grid) == int((last == day).sum())
     finally:
         box.fill("")
-        page.wait_for_function(
-            f"document.querySelector('#{grid} .ag-paging-row-summary-panel').innerText"
-            f".includes('of {len(churn)}')"
+        expect(page.locator(f"#{grid} .ag-paging-row-summary-panel")).to_contain_text(
+            re.compile(rf"of\s+{len(churn)}\b")
         )
     watcher.assert_clean()
 
@@ -273,6 +275,9 @@ def test_names_stay_pinned_on_a_desktop_and_scroll_on_a_phone(
     """A pinned customer name took 250 of a phone grid's 293 px: there it scrolls with the
     other columns; on a desktop it stays pinned."""
     page, _ = opportunities
+    expect(
+        page.locator("#opportunities_churn_grid .ag-pinned-left-cols-container .ag-cell").first
+    ).to_be_visible()
     desktop = page.evaluate(_PINNED)
     assert desktop["opportunities_churn_grid"] > 150
     context = browser.new_context(viewport=PHONE)
@@ -280,15 +285,22 @@ def test_names_stay_pinned_on_a_desktop_and_scroll_on_a_phone(
         phone = context.new_page()
         watcher = PageWatch(phone).attach()
         open_page(phone, dashboard_url, "/opportunities", watcher, timeout=90)
-        # every grid drawn (rows in its centre) and none with a pinned cell left: "no pinned
-        # cell" alone also held before the grids existed, and a CI run read no grid at all
-        phone.wait_for_function(
-            """(grids) => document.querySelectorAll('.ag-root-wrapper').length === grids
-                && document.querySelector('#opportunities_churn_grid .ag-center-cols-container')
-                    ?.querySelector('.ag-cell')
-                && !document.querySelector('.ag-pinned-left-cols-container .ag-cell')""",
-            arg=len(desktop),
-        )
+        # every grid drawn with its data (cells in its centre, not the "Loading…" message) and
+        # no pinned column left in any: "no pinned cell" alone also held before the grids
+        # existed, and a CI run read no grid at all
+        with contextlib.suppress(PlaywrightTimeout):  # then the assertions say what is shown
+            phone.wait_for_function(
+                """(grids) => {
+                  const all = [...document.querySelectorAll('.ag-root-wrapper')];
+                  return all.length === grids && all.every(g =>
+                    g.querySelector('.ag-center-cols-container .ag-cell')
+                    && !g.querySelector(".ag-cell[col-id='message']")
+                    && !g.querySelector('.ag-pinned-left-cols-container .ag-cell')
+                    && !(g.querySelector('.ag-pinned-left-cols-container')
+                         ?.getBoundingClientRect().width));
+                }""",
+                arg=len(desktop),
+            )
         widths = phone.evaluate(_PINNED)
         assert widths.keys() == desktop.keys()
         assert all(w == 0 for w in widths.values()), widths

@@ -3,11 +3,13 @@ page, and the formatted, coloured grids. Golden numbers come from pandas over th
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pandas as pd
 import pytest
-from dashboard_browser import DESKTOP, PageWatch, bars, map_values, open_page, traces
+from dashboard_browser import DESKTOP, PageWatch, bars, map_values, open_page, stable, traces
+from playwright.sync_api import expect
 
 from classicmodels_kpi.dashboard.grids import TONES
 
@@ -109,9 +111,14 @@ def _cell(page, grid: str, row: int, column: str) -> str:
     ).first.inner_text()
 
 
-def _total_rows(page, grid: str) -> int:
-    text = page.inner_text(f"#{grid} .ag-paging-row-summary-panel")
-    return int(re.search(r"of\s+([\d,]+)", text).group(1).replace(",", ""))
+def _total_rows(page, grid: str, expected: int | None = None) -> int:
+    """The grid's row count; with ``expected``, once its panel shows it (or after 30 s, as is):
+    after a filter or a click the panel still shows the previous count for a while."""
+    panel = page.locator(f"#{grid} .ag-paging-row-summary-panel")
+    if expected is not None:
+        with contextlib.suppress(AssertionError):
+            expect(panel).to_contain_text(re.compile(rf"of\s+{expected:,}\b"), timeout=30_000)
+    return int(re.search(r"of\s+([\d,]+)", panel.inner_text()).group(1).replace(",", ""))
 
 
 def _background(page, grid: str, column: str, text: str) -> str:
@@ -133,9 +140,9 @@ def test_page_loads_clean_and_the_map_draws_offline(risks, high_risk) -> None:
     assert set(shown) == set(at_risk.index)
     for country, amount in at_risk.items():
         assert shown[country] == pytest.approx(amount, rel=1e-9, abs=1e-6)
-    drawn = page.locator("#risks_map path.choroplethlocation").count()
-    drawn += page.locator("#risks_map .scattergeo path.point").count()
-    assert drawn == len(at_risk)
+    # shapes and points are drawn after the data (and again for the theme): wait for them
+    marks = page.locator("#risks_map path.choroplethlocation, #risks_map .scattergeo path.point")
+    expect(marks).to_have_count(len(at_risk))
     top = bars(page, "risks_top_customers")
     golden = high_risk[high_risk["amount_at_risk"] > 0].nlargest(10, "amount_at_risk")
     assert top == pytest.approx(
@@ -179,16 +186,19 @@ def test_quality_grid_lists_the_checks_findings(risks, canonical_tables) -> None
     page, watcher = risks
     grid = "risks_quality_grid"
     box = page.locator(f"#{grid} input[aria-label='Check Filter Input']")
-    box.fill("customer_without_rep")
-    page.wait_for_timeout(600)
-    watcher.settle()
+    box.fill("customer_without_rep")  # AG Grid applies a typed filter after a debounce
     without_rep = canonical_tables["customers"]["salesRepEmployeeNumber"].isna().sum()
-    assert _total_rows(page, grid) == without_rep == 22
+    assert _total_rows(page, grid, without_rep) == without_rep == 22
     assert set(_rows(page, grid, "severity")) == {"info"}
     assert _background(page, grid, "severity", "info") == TONES["info"]["backgroundColor"]
     box.fill("untrimmed")
-    page.wait_for_timeout(600)
-    watcher.settle()
+    page.wait_for_function(  # the new rows drawn, none of the previous filter's left
+        """(grid) => {
+          const checks = [...document.querySelectorAll(`#${grid} .ag-cell[col-id='check']`)];
+          return checks.length > 0 && checks.every(c => c.innerText.includes('untrimmed'));
+        }""",
+        arg=grid,
+    )
     keys = _rows(page, grid, "key")
     untrimmed = canonical_tables["customers"]
     untrimmed = untrimmed[untrimmed["country"] != untrimmed["country"].str.strip()]
@@ -202,17 +212,13 @@ def test_clicking_a_country_narrows_the_linked_views(risks, high_risk, exception
     page, watcher = risks
     before = traces(page, "risks_map")[0]["locations"]
     page.locator("#risks_map").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    point = page.evaluate(_POINT_IN_COUNTRY, ["risks_map", "Spain"])
+    point = stable(page, lambda: page.evaluate(_POINT_IN_COUNTRY, ["risks_map", "Spain"]))
     assert point is not None, "Spain is not drawn on the map"
     page.mouse.click(*point)
     watcher.settle(60)
-    page.wait_for_function(
-        "() => document.querySelectorAll('#risks_high_risk_grid .ag-center-cols-container .ag-row')"
-        ".length > 0"
-    )
+    # (rows in the grid held before the click too: wait for the count of the new selection)
     spain = high_risk[high_risk["country"] == "Spain"]
-    assert _total_rows(page, "risks_high_risk_grid") == len(spain) > 0
+    assert _total_rows(page, "risks_high_risk_grid", len(spain)) == len(spain) > 0
     # the views narrowing is the answer to the click: no "Controls updated." notice on top
     assert page.get_by_text("Controls updated.").count() == 0
     assert set(_rows(page, "risks_high_risk_grid", "country")) == {"Spain"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from classicmodels_kpi.database import connect, parse_db
 from classicmodels_kpi.report import write_report
@@ -32,19 +33,24 @@ def test_html_report_draws_offline(canonical_path: Path, tmp_path: Path, page) -
     assert outside == []
 
 
-#: Waits (up to 5 s) for plotly's asynchronous redraws to settle, then names what sticks out:
-#: a CI run once saw 407 px right after the last chart appeared and could not say what it was.
+#: The page's width once it holds still for 0.5 s (up to 5 s: plotly redraws asynchronously),
+#: and, if wider than ``limit``, what sticks out: a CI run once saw 407 px right after the
+#: last chart appeared and could not say what it was.
 FITS_WITHIN = """async (limit) => {
-  for (let i = 0; i < 50 && document.documentElement.scrollWidth > limit; i++) {
-    await new Promise(r => setTimeout(r, 100));
+  const width = () => document.documentElement.scrollWidth;
+  let last = width(), since = performance.now();
+  for (const start = performance.now(); performance.now() - start < 5000;) {
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));
+    if (width() !== last) { last = width(); since = performance.now(); }
+    else if (performance.now() - since >= 500) break;
   }
-  if (document.documentElement.scrollWidth <= limit) return [];
+  if (last <= limit) return [];
   const wide = [...document.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right > limit && !e.closest('.table-wrap'))
     .slice(0, 8)
     .map(e => `${e.tagName}#${e.id}.${e.getAttribute("class")} `
       + `right=${e.getBoundingClientRect().right}`);
-  return [`scrollWidth=${document.documentElement.scrollWidth}`, ...wide];
+  return [`scrollWidth=${last}`, ...wide];
 }"""
 
 
@@ -58,14 +64,18 @@ def test_html_report_fits_a_phone(canonical_path: Path, tmp_path: Path, browser)
     try:
         page = context.new_page()
         page.goto(page_path.as_uri())
-        page.locator("#plot-revenue_forecast svg.main-svg").first.wait_for(timeout=20_000)
+        count = page.locator("div.plot").count()  # static HTML: all there once loaded
+        assert count >= 5
+        # every chart drawn (the last one down to its legend), then its width held still
+        expect(page.locator("div.plot:has(svg.main-svg)")).to_have_count(count, timeout=20_000)
+        expect(page.locator("#plot-revenue_forecast .legendtext")).to_have_text(
+            ["actual", "backtest", "interval", "forecast"]
+        )
         settled = page.evaluate(FITS_WITHIN, 390)
         assert settled == [], f"wider than the phone once drawn: {settled}"
         widths = page.evaluate(
             "[...document.querySelectorAll('div.plot')].map(d => d.getBoundingClientRect().right)"
         )
         assert widths and max(widths) <= 390
-        legend = page.locator("#plot-revenue_forecast .legendtext").all_text_contents()
-        assert legend == ["actual", "backtest", "interval", "forecast"]
     finally:
         context.close()
