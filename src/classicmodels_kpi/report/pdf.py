@@ -45,8 +45,8 @@ ENV_VAR = "CMKPI_CHROMIUM"
 TIMEOUT = 120
 
 #: Debian's full Chromium, which the browser tests and the dashboard benchmark drive through
-#: Playwright (never ``playwright install``), with the flags below. (Playwright's repr of its
-#: browser type still names the path of its own download, which is never made nor launched.)
+#: Playwright with the flags below: the same browser the PDF falls back to, and nothing is
+#: downloaded (``playwright install`` is never run).
 PLAYWRIGHT_CHROMIUM = "/usr/bin/chromium"
 
 #: Flags that keep Chromium off a closed network: without them it keeps trying to reach
