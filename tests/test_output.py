@@ -33,3 +33,13 @@ def test_csv_for_a_spreadsheet_defuses_formulas_in_text_only() -> None:
     assert back["balance"].tolist() == [-12.5, 3.0, 0.0, 1.0, 2.0, 4.0]  # numbers untouched
     assert back["orderDate"].tolist() == ["2005-05-31"] * 6
     assert frame["customerName"].iloc[0] == hostile  # the caller's frame is left as it was
+
+
+def test_xlsx_drops_control_characters_from_string_columns_too(tmp_path) -> None:
+    """The dashboard's cache keeps text as pandas string columns, not object ones."""
+    from classicmodels_kpi.output import write_xlsx
+
+    frame = pd.DataFrame({"customerName": pd.Series(["Bad\x01Name", "=1+1"], dtype="string")})
+    target = tmp_path / "x.xlsx"
+    write_xlsx(frame, target)
+    assert pd.read_excel(target)["customerName"].tolist() == ["BadName", "=1+1"]

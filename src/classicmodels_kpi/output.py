@@ -61,12 +61,7 @@ def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
     import pandas as pd
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    clean = frame.copy()
-    for name in clean.columns:
-        if clean[name].dtype == object:
-            clean[name] = [
-                ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in clean[name]
-            ]
+    clean = _text_changed(frame, lambda v: ILLEGAL_CHARACTERS_RE.sub("", v))
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         clean.to_excel(writer, index=False)
         for sheet in writer.sheets.values():
@@ -87,14 +82,18 @@ def spreadsheet_csv(frame: pd.DataFrame) -> str:
     Only text is touched; numbers (negative ones included) and dates are written as they are.
     ``cmkpi query --format csv`` is for programs and writes every value verbatim.
     """
+    safe = _text_changed(frame, lambda v: "'" + v if v.startswith(FORMULA_STARTS) else v)
+    return safe.to_csv(index=False)
+
+
+def _text_changed(frame: pd.DataFrame, change: Callable[[str], str]) -> pd.DataFrame:
+    """A copy with ``change`` applied to every text value, in object columns and in pandas'
+    string columns alike (the dashboard's cache keeps text as Arrow strings)."""
     import pandas as pd
 
-    safe = frame.copy()
-    for name in safe.columns:
-        column = safe[name]
+    changed = frame.copy()
+    for name in changed.columns:
+        column = changed[name]
         if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
-            safe[name] = [
-                "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
-                for v in column
-            ]
-    return safe.to_csv(index=False)
+            changed[name] = [change(v) if isinstance(v, str) else v for v in column]
+    return changed

@@ -230,6 +230,7 @@ def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 6) -> go.Figure:
     shown = sorted(declining + growing, key=lambda r: r[1])
     if not shown:
         return charts.message_figure("No product is growing or declining beyond the thresholds.")
+    names = [name for name, _, _ in shown]
     counts = Counter(trend for _, _, trend in rows)
     data = []
     for trend in ("Declining", "Growing"):
@@ -247,11 +248,7 @@ def demand_trend_bars(data_frame: pd.DataFrame, top_n: int = 6) -> go.Figure:
         )
     layout = {
         "xaxis": {"ticksuffix": " %", "title": {"text": "Change in units"}},
-        "yaxis": charts.category_axis(
-            [name for name, _, _ in shown],
-            categoryorder="array",
-            categoryarray=[name for name, _, _ in shown],
-        ),
+        "yaxis": charts.category_axis(names, categoryorder="array", categoryarray=names),
         "legend": _LEGEND_ON_TOP,
     }
     return _figure(data, layout)
