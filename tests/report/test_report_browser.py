@@ -26,7 +26,7 @@ def test_html_report_draws_offline(canonical_path: Path, tmp_path: Path, page) -
     assert count >= 5
     for i in range(count):  # plotly draws an svg.main-svg inside each chart div
         charts.nth(i).locator("svg.main-svg").first.wait_for(timeout=20_000)
-    title = page.locator("#plot-monthly_revenue .gtitle").text_content() or ""
+    title = page.locator("#chart-monthly_revenue figcaption").text_content() or ""
     assert errors == []
     assert title.startswith("Revenue per month")
     outside = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
@@ -55,12 +55,13 @@ FITS_WITHIN = """async (limit) => {
 
 
 @pytest.mark.browser
-def test_html_report_fits_a_phone(canonical_path: Path, tmp_path: Path, browser) -> None:
-    """At 390 px the page never scrolls sideways: the charts narrow to the screen and the KPI
-    table scrolls within itself."""
+@pytest.mark.parametrize("width", [390, 360])
+def test_html_report_fits_a_phone(canonical_path: Path, tmp_path: Path, browser, width) -> None:
+    """On a phone (390 px; 360 px, a common Android width) the page never scrolls sideways: the
+    charts narrow to the screen, their titles wrap and the KPI table scrolls within itself."""
     with connect(parse_db(str(canonical_path))) as db:
         page_path = write_report(db, tmp_path / "r.html", fmt="html")
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": width, "height": 844})
     try:
         page = context.new_page()
         page.goto(page_path.as_uri())
@@ -71,11 +72,11 @@ def test_html_report_fits_a_phone(canonical_path: Path, tmp_path: Path, browser)
         expect(page.locator("#plot-revenue_forecast .legendtext")).to_have_text(
             ["actual", "backtest", "interval", "forecast"]
         )
-        settled = page.evaluate(FITS_WITHIN, 390)
+        settled = page.evaluate(FITS_WITHIN, width)
         assert settled == [], f"wider than the phone once drawn: {settled}"
         widths = page.evaluate(
             "[...document.querySelectorAll('div.plot')].map(d => d.getBoundingClientRect().right)"
         )
-        assert widths and max(widths) <= 390
+        assert widths and max(widths) <= width
     finally:
         context.close()

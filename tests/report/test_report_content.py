@@ -206,3 +206,20 @@ def test_compiled_templates_are_cached_and_a_damaged_cache_is_ignored(
         assert stored[0].read_bytes() != b"j2 damaged"  # compiled and stored anew
     finally:
         page.environment.cache_clear()
+
+
+def test_chart_titles_are_page_text_that_wraps(outputs: dict) -> None:
+    """Each chart's title is a caption in the page, not a Plotly title: those never wrap and ran
+    past a phone's edge."""
+    page = outputs["html"]
+    figures = re.findall(
+        r'<figure class="chart" id="chart-(\w+)"><figcaption class="chart-title">(.*?)'
+        r'</figcaption>.*?Plotly\.newPlot\("plot-\1", \.\.\.(.*?)\);</script>',
+        page,
+        re.S,
+    )
+    assert len(figures) == page.count("Plotly.newPlot(") >= 5
+    for chart, caption, call in figures:
+        layout = json.loads(call.replace("<\\/", "</"))[1]
+        assert caption.strip(), chart
+        assert "title" not in layout, chart

@@ -36,8 +36,9 @@ def test_pdf_has_pages_text_and_charts(
     assert "Key performance indicators" in text
     assert kf.money(kpis.kpis["revenue"].value) in text
     assert "Recommendations" in text and "Data quality" in text
-    # Chart titles are SVG text that only exists once plotly.js has drawn the figures.
-    assert "Revenue per month" in text and "Product-line mix" in text
+    assert "Revenue per month" in text and "Product-line mix" in text  # the captions
+    # The forecast's legend is SVG text that only exists once plotly.js has drawn the figure.
+    assert "backtest" in text
     # Three charts a page: between the first chart page (under the KPIs) and the last, a page
     # holding fewer leaves a blank third (at the screen's chart height only two fitted).
     charts_per_page = [

@@ -20,7 +20,9 @@ from classicmodels_kpi.insights.model import Context, Skip
 from classicmodels_kpi.kpis import KpiReport
 
 #: Fixed size: the same drawing on screen and on an A4 page (about 720 px wide inside margins).
-WIDTH, HEIGHT = 720, 320
+#: The title is not drawn in it (see :class:`Chart`), so the plot keeps the height it had
+#: under a 40 px title band.
+WIDTH, HEIGHT = 720, 280
 BLUE, GREY, ORANGE, GREEN, RED = "#2563eb", "#9ca3af", "#f59e0b", "#16a34a", "#dc2626"
 FONT = "Helvetica, Arial, sans-serif"  # system fonts only: nothing is fetched
 GRID = "#e5e7eb"
@@ -28,8 +30,17 @@ GRID = "#e5e7eb"
 
 @dataclass(frozen=True)
 class Chart:
+    """A figure and the words around it.
+
+    ``caption`` (the title with how to read the chart) is page text, not part of the drawing:
+    Plotly titles never wrap, and at a phone's 390 px the longest ones ran past the screen's
+    edge (seen in CI, where the fonts measure wider). As text, it wraps and prints like any
+    heading. ``title`` is the short name.
+    """
+
     id: str
     title: str
+    caption: str
     source: str
     figure: dict[str, Any]
 
@@ -53,7 +64,6 @@ def _axis(**extra: Any) -> dict[str, Any]:
 
 def figure(
     data: list[dict[str, Any]],
-    title: str,
     xaxis: dict[str, Any] | None = None,
     yaxis: dict[str, Any] | None = None,
     **layout: Any,
@@ -61,10 +71,9 @@ def figure(
     return {
         "data": data,
         "layout": {
-            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
             "width": WIDTH,
             "height": HEIGHT,
-            "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+            "margin": {"l": 60, "r": 20, "t": 10, "b": 40},
             "font": {"family": FONT, "size": 12, "color": "#111827"},
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
@@ -101,11 +110,16 @@ def monthly_revenue(ctx: Context, kpis: KpiReport) -> Chart | None:
     }
     fig = figure(
         [bar],
-        "Revenue per month (blue: current period, orange: reference)",
         xaxis={"type": "category", "tickangle": -45},
         yaxis={"tickprefix": "$", "tickformat": "~s"},
     )
-    return Chart("monthly_revenue", "Revenue per month", "monthly_sales", fig)
+    return Chart(
+        "monthly_revenue",
+        "Revenue per month",
+        "Revenue per month (blue: current period, orange: reference)",
+        "monthly_sales",
+        fig,
+    )
 
 
 def on_time_trend(ctx: Context, kpis: KpiReport) -> Chart | None:
@@ -124,11 +138,16 @@ def on_time_trend(ctx: Context, kpis: KpiReport) -> Chart | None:
     low = min(80.0, float(frame["on_time_pct"].min()) - 2)
     fig = figure(
         [line],
-        "On-time delivery per month (% of shipped orders)",
         xaxis={"type": "category", "tickangle": -45},
         yaxis={"ticksuffix": " %", "range": [low, 101]},
     )
-    return Chart("on_time_trend", "On-time delivery per month", "monthly_sales", fig)
+    return Chart(
+        "on_time_trend",
+        "On-time delivery per month",
+        "On-time delivery per month (% of shipped orders)",
+        "monthly_sales",
+        fig,
+    )
 
 
 def revenue_by_country(ctx: Context, kpis: KpiReport) -> Chart | None:
@@ -150,11 +169,16 @@ def revenue_by_country(ctx: Context, kpis: KpiReport) -> Chart | None:
     }
     fig = figure(
         [bar],
-        "Revenue by country, top 10 (label: share of revenue)",
         xaxis={"tickprefix": "$", "tickformat": "~s"},
-        margin={"l": 100, "r": 50, "t": 50, "b": 40},
+        margin={"l": 100, "r": 50, "t": 10, "b": 40},
     )
-    return Chart("revenue_by_country", "Revenue by country", "sales_by_country", fig)
+    return Chart(
+        "revenue_by_country",
+        "Revenue by country",
+        "Revenue by country, top 10 (label: share of revenue)",
+        "sales_by_country",
+        fig,
+    )
 
 
 def productline_mix(ctx: Context, kpis: KpiReport) -> Chart | None:
@@ -177,11 +201,16 @@ def productline_mix(ctx: Context, kpis: KpiReport) -> Chart | None:
     }
     fig = figure(
         [bar],
-        "Product-line mix (label: share of revenue · gross margin)",
         xaxis={"tickprefix": "$", "tickformat": "~s"},
-        margin={"l": 120, "r": 20, "t": 50, "b": 40},
+        margin={"l": 120, "r": 20, "t": 10, "b": 40},
     )
-    return Chart("productline_mix", "Product-line mix", "sales_by_productline", fig)
+    return Chart(
+        "productline_mix",
+        "Product-line mix",
+        "Product-line mix (label: share of revenue · gross margin)",
+        "sales_by_productline",
+        fig,
+    )
 
 
 def customer_pareto(ctx: Context, kpis: KpiReport) -> Chart | None:
@@ -198,7 +227,6 @@ def customer_pareto(ctx: Context, kpis: KpiReport) -> Chart | None:
     }
     fig = figure(
         [line],
-        "Customer Pareto curve (x: % of customers, y: % of revenue)",
         xaxis={"ticksuffix": " %", "range": [0, 100]},
         yaxis={"ticksuffix": " %", "range": [0, 101]},
         shapes=[
@@ -213,7 +241,13 @@ def customer_pareto(ctx: Context, kpis: KpiReport) -> Chart | None:
             }
         ],
     )
-    return Chart("customer_pareto", "Customer Pareto curve", "customer_performance", fig)
+    return Chart(
+        "customer_pareto",
+        "Customer Pareto curve",
+        "Customer Pareto curve (x: % of customers, y: % of revenue)",
+        "customer_performance",
+        fig,
+    )
 
 
 def rfm_segments(ctx: Context, kpis: KpiReport) -> Chart | None:
@@ -235,8 +269,8 @@ def rfm_segments(ctx: Context, kpis: KpiReport) -> Chart | None:
         "cliponaxis": False,
         "hovertemplate": "%{x}: %{y} customers<extra></extra>",
     }
-    fig = figure([bar], "Customers per RFM segment", xaxis={"type": "category"})
-    return Chart("rfm_segments", "Customers per RFM segment", "customer_rfm", fig)
+    fig = figure([bar], xaxis={"type": "category"})
+    return Chart("rfm_segments", "RFM segments", "Customers per RFM segment", "customer_rfm", fig)
 
 
 def revenue_forecast(ctx: Context, kpis: KpiReport) -> Chart | None:
@@ -306,14 +340,19 @@ def revenue_forecast(ctx: Context, kpis: KpiReport) -> Chart | None:
     )
     fig = figure(
         data,
-        "Revenue per month and the 6-month forecast",
         xaxis={"type": "category", "tickangle": -45},
         yaxis={"tickprefix": "$", "tickformat": "~s"},
         showlegend=True,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
     )
-    fig["layout"]["margin"] = {**fig["layout"]["margin"], "t": 80}
-    return Chart("revenue_forecast", "Revenue forecast", "revenue_forecast", fig)
+    fig["layout"]["margin"] = {**fig["layout"]["margin"], "t": 40}  # room for the legend
+    return Chart(
+        "revenue_forecast",
+        "Revenue forecast",
+        "Revenue per month and the 6-month forecast",
+        "revenue_forecast",
+        fig,
+    )
 
 
 CHARTS: tuple[Callable[[Context, KpiReport], Chart | None], ...] = (

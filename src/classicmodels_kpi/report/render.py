@@ -35,9 +35,9 @@ def _common(data: ReportData) -> dict[str, object]:
 
 
 #: The PDF's charts: A4's printable width (186 mm, 703 px) and a height that puts three charts
-#: on a page (269 mm, 1017 px, with their source lines); at the screen's 320 px only two fitted
-#: and a third of every chart page stayed blank.
-PRINT_WIDTH, PRINT_HEIGHT = 700, 280
+#: on a page (269 mm, 1017 px, with their captions and source lines); at the screen's height
+#: only two fitted and a third of every chart page stayed blank.
+PRINT_WIDTH, PRINT_HEIGHT = 700, 250
 
 
 def _chart_html(chart: Chart, config: dict[str, bool], *, fluid: bool) -> Markup:
@@ -76,6 +76,7 @@ def render_top(data: ReportData, *, interactive: bool = True) -> str:
         {
             "id": c.id,
             "title": c.title,
+            "caption": c.caption,
             "source": c.source,
             "html": _chart_html(c, config, fluid=interactive),
         }
