@@ -93,5 +93,20 @@ def test_html_report_fits_a_phone(canonical_path: Path, tmp_path: Path, browser,
             "[...document.querySelectorAll('div.plot')].map(d => d.getBoundingClientRect().right)"
         )
         assert widths and max(widths) <= width
+        # every bar's label shown whole: a trace that clips to its axes hides what runs past the
+        # plot area, one that does not (cliponaxis false) what runs past the chart
+        cut = page.evaluate(
+            """[...document.querySelectorAll('div.plot')].flatMap(d => {
+                 const box = d.getBoundingClientRect(), xa = d._fullLayout.xaxis;
+                 return [...d.querySelectorAll('g.trace.bars')].flatMap(g => {
+                   const clip = g.__data__[0].trace.cliponaxis !== false;
+                   const limit = clip ? box.left + xa._offset + xa._length : box.right;
+                   return [...g.querySelectorAll('text.bartext')]
+                     .filter(t => t.getBoundingClientRect().right > limit + 0.5)
+                     .map(t => `${d.id}: ${t.textContent}`);
+                 });
+               })"""
+        )
+        assert cut == []
     finally:
         context.close()

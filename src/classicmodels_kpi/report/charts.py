@@ -9,6 +9,7 @@ Each chart function takes the insights' :class:`Context` (so no query runs twice
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ WIDTH, HEIGHT = 720, 280
 BLUE, GREY, ORANGE, GREEN, RED = "#2563eb", "#9ca3af", "#f59e0b", "#16a34a", "#dc2626"
 FONT = "Helvetica, Arial, sans-serif"  # system fonts only: nothing is fetched
 GRID = "#e5e7eb"
+MUTED = "#6b7280"
 
 
 @dataclass(frozen=True)
@@ -182,32 +184,37 @@ def revenue_by_country(ctx: Context, kpis: KpiReport) -> Chart | None:
 
 
 def productline_mix(ctx: Context, kpis: KpiReport) -> Chart | None:
+    """The share labels each bar (short, so it fits beside the bar on a phone); the gross margin
+    sits under the line's name: one "share · margin" label ran past a phone-wide chart's edge."""
     frame = ctx.run("sales_by_productline")
     frame = frame[frame["revenue"] > 0].sort_values("revenue")
     if frame.empty:
         return None
+    names = [
+        f'{html.escape(line)}<br><span style="font-size:10px;color:{MUTED}">margin {m:.1f} %</span>'
+        for line, m in zip(frame["productLine"], frame["gross_margin_pct"], strict=True)
+    ]
     bar = {
         "type": "bar",
         "orientation": "h",
         "x": values(frame["revenue"]),
-        "y": values(frame["productLine"]),
+        "y": names,
         "marker": {"color": ORANGE},
-        "text": [
-            f"{s:.1f} % · margin {m:.1f} %"
-            for s, m in zip(frame["revenue_share_pct"], frame["gross_margin_pct"], strict=True)
-        ],
-        "textposition": "auto",
-        "hovertemplate": "%{y}: $%{x:,.0f}<extra></extra>",
+        "text": [f"{s:.1f} %" for s in frame["revenue_share_pct"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": values(frame["productLine"]),
+        "hovertemplate": "%{customdata}: $%{x:,.0f}<extra></extra>",
     }
     fig = figure(
         [bar],
         xaxis={"tickprefix": "$", "tickformat": "~s"},
-        margin={"l": 120, "r": 20, "t": 10, "b": 40},
+        margin={"l": 120, "r": 50, "t": 10, "b": 40},
     )
     return Chart(
         "productline_mix",
         "Product-line mix",
-        "Product-line mix (label: share of revenue · gross margin)",
+        "Product-line mix (label: share of revenue; under each line: its gross margin)",
         "sales_by_productline",
         fig,
     )
