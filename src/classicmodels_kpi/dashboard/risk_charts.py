@@ -178,7 +178,14 @@ def balance_vs_limit(data_frame: pd.DataFrame, top_n: int = 15) -> go.Figure:
     ]
     layout = {
         "barmode": "group",
-        "xaxis": {"tickformat": fmt.MONEY_SHORT_FORMAT, "title": {"text": ""}},
+        # at most four level ticks: on a phone the names leave the bars ~130 px, where plotly
+        # turned six money ticks on their side
+        "xaxis": {
+            "tickformat": fmt.MONEY_SHORT_FORMAT,
+            "title": {"text": ""},
+            "nticks": 4,
+            "tickangle": 0,
+        },
         "yaxis": charts.category_axis(names),
         "legend": _LEGEND_ON_TOP,
     }
