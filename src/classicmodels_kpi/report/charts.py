@@ -152,64 +152,64 @@ def on_time_trend(ctx: Context, kpis: KpiReport) -> Chart | None:
     )
 
 
+def _share_bars(
+    frame: pd.DataFrame, names: list[Any], colour: str, left: int, **trace: Any
+) -> dict[str, Any]:
+    """Horizontal revenue bars, each labelled beside it with its share of revenue: a label short
+    enough to show whole on a phone (it may leave the plot area, not the chart)."""
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "x": values(frame["revenue"]),
+        "y": names,
+        "marker": {"color": colour},
+        "text": [f"{s:.1f} %" for s in frame["revenue_share_pct"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: $%{x:,.0f}<extra></extra>",
+        **trace,
+    }
+    return figure(
+        [bar],
+        xaxis={"tickprefix": "$", "tickformat": "~s"},
+        margin={"l": left, "r": 50, "t": 10, "b": 40},
+    )
+
+
 def revenue_by_country(ctx: Context, kpis: KpiReport) -> Chart | None:
     frame = ctx.run("sales_by_country")
     frame = frame[frame["revenue"] > 0].sort_values("revenue", ascending=False).head(10)
     if frame.empty:
         return None
     frame = frame.iloc[::-1]
-    bar = {
-        "type": "bar",
-        "orientation": "h",
-        "x": values(frame["revenue"]),
-        "y": values(frame["country"]),
-        "marker": {"color": BLUE},
-        "text": [f"{s:.1f} %" for s in frame["revenue_share_pct"]],
-        "textposition": "outside",
-        "cliponaxis": False,
-        "hovertemplate": "%{y}: $%{x:,.0f}<extra></extra>",
-    }
-    fig = figure(
-        [bar],
-        xaxis={"tickprefix": "$", "tickformat": "~s"},
-        margin={"l": 100, "r": 50, "t": 10, "b": 40},
-    )
     return Chart(
         "revenue_by_country",
         "Revenue by country",
         "Revenue by country, top 10 (label: share of revenue)",
         "sales_by_country",
-        fig,
+        _share_bars(frame, values(frame["country"]), BLUE, left=100),
     )
 
 
 def productline_mix(ctx: Context, kpis: KpiReport) -> Chart | None:
-    """The share labels each bar (short, so it fits beside the bar on a phone); the gross margin
-    sits under the line's name: one "share · margin" label ran past a phone-wide chart's edge."""
+    """The gross margin sits under each line's name: one "share · margin" label beside the bar
+    ran past a phone-wide chart's edge."""
     frame = ctx.run("sales_by_productline")
     frame = frame[frame["revenue"] > 0].sort_values("revenue")
     if frame.empty:
         return None
+    margin = '<br><span style="font-size:10px;color:' + MUTED + '">margin {:.1f} %</span>'
     names = [
-        f'{html.escape(line)}<br><span style="font-size:10px;color:{MUTED}">margin {m:.1f} %</span>'
+        html.escape(line) + margin.format(m)
         for line, m in zip(frame["productLine"], frame["gross_margin_pct"], strict=True)
     ]
-    bar = {
-        "type": "bar",
-        "orientation": "h",
-        "x": values(frame["revenue"]),
-        "y": names,
-        "marker": {"color": ORANGE},
-        "text": [f"{s:.1f} %" for s in frame["revenue_share_pct"]],
-        "textposition": "outside",
-        "cliponaxis": False,
-        "customdata": values(frame["productLine"]),
-        "hovertemplate": "%{customdata}: $%{x:,.0f}<extra></extra>",
-    }
-    fig = figure(
-        [bar],
-        xaxis={"tickprefix": "$", "tickformat": "~s"},
-        margin={"l": 120, "r": 50, "t": 10, "b": 40},
+    fig = _share_bars(
+        frame,
+        names,
+        ORANGE,
+        left=120,
+        customdata=values(frame["productLine"]),
+        hovertemplate="%{customdata}: $%{x:,.0f}<extra></extra>",
     )
     return Chart(
         "productline_mix",
