@@ -178,12 +178,13 @@ def balance_vs_limit(data_frame: pd.DataFrame, top_n: int = 15) -> go.Figure:
     ]
     layout = {
         "barmode": "group",
-        # at most four level ticks: on a phone the names leave the bars ~130 px, where plotly
-        # turned six money ticks on their side
+        # every other gridline labelled, upright: on a phone the names leave the bars ~130 px,
+        # where plotly turned five money labels on their side (fewer gridlines read worse at
+        # 1920 px)
         "xaxis": {
             "tickformat": fmt.MONEY_SHORT_FORMAT,
             "title": {"text": ""},
-            "nticks": 4,
+            "ticklabelstep": 2,
             "tickangle": 0,
         },
         "yaxis": charts.category_axis(names),
