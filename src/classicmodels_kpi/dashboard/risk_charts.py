@@ -178,15 +178,7 @@ def balance_vs_limit(data_frame: pd.DataFrame, top_n: int = 15) -> go.Figure:
     ]
     layout = {
         "barmode": "group",
-        # every other gridline labelled, upright: on a phone the names leave the bars ~130 px,
-        # where plotly turned five money labels on their side (fewer gridlines read worse at
-        # 1920 px)
-        "xaxis": {
-            "tickformat": fmt.MONEY_SHORT_FORMAT,
-            "title": {"text": ""},
-            "ticklabelstep": 2,
-            "tickangle": 0,
-        },
+        "xaxis": {"tickformat": fmt.MONEY_SHORT_FORMAT, "title": {"text": ""}},
         "yaxis": charts.category_axis(names),
         "legend": _LEGEND_ON_TOP,
     }
