@@ -341,6 +341,24 @@ def cut_grid_headers(page) -> list[tuple[str, str]]:
     return [(str(grid), str(text)) for grid, text in found]
 
 
+#: Per chart with a value or date axis: its component's id, the axis's tick count cap (0: plotly's
+#: own choice), and the labels plotly turned on their side because they did not fit.
+_AXIS_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => {
+  const axis = gd._fullLayout && gd._fullLayout.xaxis;
+  if (!axis || axis.type === 'category') return [];
+  const turned = [...gd.querySelectorAll('.xtick text')]
+    .filter(t => /rotate\\((?!0[,)])/.test(t.getAttribute('transform') || ''))
+    .map(t => t.textContent);
+  return [[gd.parentElement.closest('[id]')?.id, axis.nticks || 0, turned]];
+})"""
+
+
+def axis_labels(page) -> list[list]:
+    """[component, tick cap, turned labels] of every chart's x axis of values or dates, once
+    they hold still (the dashboard redraws a narrow chart whose labels turned with fewer ticks)."""
+    return stable(page, lambda: page.evaluate(_AXIS_LABELS))
+
+
 def stable(page, read, quiet: float = 0.5, timeout: float = 10.0):
     """``read()`` once it has given the same value for ``quiet`` seconds (layout, sizes): what
     the page settles on, not a passing state on its way there. The caller asserts on it."""

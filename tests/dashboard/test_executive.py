@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_browser import DESKTOP, bars, bars_showing, open_page
+from dashboard_browser import DESKTOP, PHONE, axis_labels, bars, bars_showing, open_page
 from playwright.sync_api import expect
 
 from classicmodels_kpi.catalogue import Catalogue
@@ -122,6 +122,25 @@ def test_top_n_bar_follows_the_radio(executive, lines) -> None:
     assert set(shown) == set(by_line.index)
     for line, revenue in by_line.items():
         assert shown[line] == pytest.approx(revenue, rel=1e-9)
+    watcher.assert_clean()
+
+
+def test_top_n_values_stay_upright_on_a_phone(executive, dashboard_url: str) -> None:
+    """Every view of the top-N bar at 390 px: the names leave its value axis ~200 px, where
+    plotly turned the sales reps' money labels on their side."""
+    page, watcher = executive
+    page.set_viewport_size(PHONE)  # a phone opens the page at its own size
+    try:
+        open_page(page, dashboard_url, "/", watcher, timeout=90)
+        for option in ("Countries", "Products", "Sales reps", "Product lines"):
+            page.locator("#top_n_container").get_by_text(option, exact=True).click()
+            watcher.settle()
+            axes = {name: turned for name, _, turned in axis_labels(page)}
+            assert "top_n" in axes, (option, axes)
+            assert all(not turned for turned in axes.values()), (option, axes)
+    finally:  # the module's page as the other tests found it
+        page.set_viewport_size(DESKTOP)
+        open_page(page, dashboard_url, "/", watcher, timeout=90)
     watcher.assert_clean()
 
 

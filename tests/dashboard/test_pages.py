@@ -14,6 +14,7 @@ from dashboard_browser import (
     PAGES,
     PHONE,
     PageWatch,
+    axis_labels,
     cut_grid_headers,
     cut_grid_values,
     horizontal_overflow,
@@ -80,6 +81,8 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     # widths the grids settle on (they fit their columns to the page once drawn)
     assert stable(page, lambda: cut_grid_values(page)) == [], "grid values cut short at 1920 px"
     assert stable(page, lambda: cut_grid_headers(page)) == [], "grid headers cut short at 1920 px"
+    # a desktop keeps plotly's own ticks: only a narrow chart is redrawn with fewer
+    assert [a for a in axis_labels(page) if a[1] or a[2]] == [], "axis labels thinned or turned"
     shoot(page, slug, "dark", DESKTOP["width"])
 
     set_theme(page, "light", watcher)
@@ -94,6 +97,7 @@ def test_page_in_both_themes_and_on_a_phone(tab, dashboard_url: str, slug: str, 
     assert stable(page, lambda: horizontal_overflow(page)) <= 1, "the phone view scrolls sideways"
     assert stable(page, lambda: cut_grid_values(page)) == [], "grid values cut short on a phone"
     assert stable(page, lambda: cut_grid_headers(page)) == [], "grid headers cut short on a phone"
+    assert [a for a in axis_labels(page) if a[2]] == [], "axis labels on their side on a phone"
     shoot(page, slug, "light", PHONE["width"])
     set_theme(page, "dark", watcher)
     shoot(page, slug, "dark", PHONE["width"])
