@@ -1,6 +1,6 @@
 /* classicmodels-kpi: axis labels stay upright on a narrow chart.
    plotly.js puts at least five ticks on a value or date axis, whatever its length. On a phone
-   the names beside a horizontal bar chart leave its value axis ~130 px, so plotly turned the
+   the names beside a horizontal bar chart leave its value axis ~150 px, so plotly turned the
    labels on their side. The server cannot know the width (the same figure serves 1920 px,
    where five or more labels read best), so once a chart is drawn with turned labels it is
    redrawn with as many ticks as its axis has room for. Nothing changes on a chart whose labels
@@ -34,7 +34,10 @@
       }
     }
     if (Object.keys(update).length) {
-      Promise.resolve(Plotly.relayout(gd, update)).then(() => upright(Plotly, gd));
+      // a chart removed meanwhile rejects: nothing to fix then, and nothing to report
+      Promise.resolve(Plotly.relayout(gd, update))
+        .then(() => upright(Plotly, gd))
+        .catch(() => {});
     }
   }
 
@@ -50,7 +53,10 @@
       Plotly[method] = function (gd, ...rest) {
         const drawn = draw.call(this, gd, ...rest);
         const div = typeof gd === "string" ? document.getElementById(gd) : gd;
-        Promise.resolve(drawn).then(() => upright(Plotly, div));
+        // a failed draw is the caller's to report (it holds the same promise)
+        Promise.resolve(drawn)
+          .then(() => upright(Plotly, div))
+          .catch(() => {});
         return drawn;
       };
     }
