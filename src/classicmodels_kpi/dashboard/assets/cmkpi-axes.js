@@ -3,8 +3,9 @@
    the names beside a horizontal bar chart leave its value axis ~150 px, so plotly turned the
    labels on their side. The server cannot know the width (the same figure serves 1920 px,
    where five or more labels read best), so once a chart is drawn with turned labels it is
-   redrawn with as many ticks as its axis has room for. Nothing changes on a chart whose labels
-   stand upright. */
+   redrawn with as many ticks as its axis has room for, and again after a resize. Nothing
+   changes on a chart whose labels stand upright; a chart widened again keeps its fewer ticks
+   until its next figure. */
 (function () {
   "use strict";
   const ROOM = 50; // px per label: "$100k" and its gap
@@ -19,6 +20,11 @@
     const full = gd && gd._fullLayout;
     if (!full || !full._subplots) {
       return;
+    }
+    if (!gd.__cmkpiUpright && typeof gd.on === "function") {
+      // a resize (a window narrowed, a phone turned) redraws without react: look again then
+      gd.__cmkpiUpright = true;
+      gd.on("plotly_afterplot", () => upright(Plotly, gd));
     }
     const update = {};
     for (const id of full._subplots.xaxis || []) {
