@@ -45,8 +45,8 @@ ENV_VAR = "CMKPI_CHROMIUM"
 TIMEOUT = 120
 
 #: Debian's full Chromium, which the browser tests and the dashboard benchmark drive through
-#: Playwright with the flags below: the same browser the PDF falls back to, and nothing is
-#: downloaded (``playwright install`` is never run).
+#: Playwright with the flags below: they exercise the same browser the PDF falls back to, the
+#: one ``apt-get install chromium`` puts there.
 PLAYWRIGHT_CHROMIUM = "/usr/bin/chromium"
 
 #: Flags that keep Chromium off a closed network: without them it keeps trying to reach
