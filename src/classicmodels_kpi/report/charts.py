@@ -35,13 +35,11 @@ class Chart:
     """A figure and the words around it.
 
     ``caption`` (the title with how to read the chart) is page text, not part of the drawing:
-    Plotly titles never wrap, and at a phone's 390 px the longest ones ran past the screen's
-    edge (seen in CI, where the fonts measure wider). As text, it wraps and prints like any
-    heading. ``title`` is the short name.
+    Plotly titles never wrap, and at a phone's 390 px the longest ones were cut off at the
+    chart's edge. As text, it wraps and prints like any heading.
     """
 
     id: str
-    title: str
     caption: str
     source: str
     figure: dict[str, Any]
@@ -117,7 +115,6 @@ def monthly_revenue(ctx: Context, kpis: KpiReport) -> Chart | None:
     )
     return Chart(
         "monthly_revenue",
-        "Revenue per month",
         "Revenue per month (blue: current period, orange: reference)",
         "monthly_sales",
         fig,
@@ -145,7 +142,6 @@ def on_time_trend(ctx: Context, kpis: KpiReport) -> Chart | None:
     )
     return Chart(
         "on_time_trend",
-        "On-time delivery per month",
         "On-time delivery per month (% of shipped orders)",
         "monthly_sales",
         fig,
@@ -184,7 +180,6 @@ def revenue_by_country(ctx: Context, kpis: KpiReport) -> Chart | None:
     frame = frame.iloc[::-1]
     return Chart(
         "revenue_by_country",
-        "Revenue by country",
         "Revenue by country, top 10 (label: share of revenue)",
         "sales_by_country",
         _share_bars(frame, values(frame["country"]), BLUE, left=100),
@@ -213,7 +208,6 @@ def productline_mix(ctx: Context, kpis: KpiReport) -> Chart | None:
     )
     return Chart(
         "productline_mix",
-        "Product-line mix",
         "Product-line mix (label: share of revenue; under each line: its gross margin)",
         "sales_by_productline",
         fig,
@@ -250,7 +244,6 @@ def customer_pareto(ctx: Context, kpis: KpiReport) -> Chart | None:
     )
     return Chart(
         "customer_pareto",
-        "Customer Pareto curve",
         "Customer Pareto curve (x: % of customers, y: % of revenue)",
         "customer_performance",
         fig,
@@ -277,7 +270,7 @@ def rfm_segments(ctx: Context, kpis: KpiReport) -> Chart | None:
         "hovertemplate": "%{x}: %{y} customers<extra></extra>",
     }
     fig = figure([bar], xaxis={"type": "category"})
-    return Chart("rfm_segments", "RFM segments", "Customers per RFM segment", "customer_rfm", fig)
+    return Chart("rfm_segments", "Customers per RFM segment", "customer_rfm", fig)
 
 
 def revenue_forecast(ctx: Context, kpis: KpiReport) -> Chart | None:
@@ -355,7 +348,6 @@ def revenue_forecast(ctx: Context, kpis: KpiReport) -> Chart | None:
     fig["layout"]["margin"] = {**fig["layout"]["margin"], "t": 40}  # room for the legend
     return Chart(
         "revenue_forecast",
-        "Revenue forecast",
         "Revenue per month and the 6-month forecast",
         "revenue_forecast",
         fig,

@@ -75,7 +75,6 @@ def render_top(data: ReportData, *, interactive: bool = True) -> str:
     charts = [
         {
             "id": c.id,
-            "title": c.title,
             "caption": c.caption,
             "source": c.source,
             "html": _chart_html(c, config, fluid=interactive),

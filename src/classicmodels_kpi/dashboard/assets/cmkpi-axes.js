@@ -21,11 +21,6 @@
     if (!full || !full._subplots) {
       return;
     }
-    if (!gd.__cmkpiUpright && typeof gd.on === "function") {
-      // a resize (a window narrowed, a phone turned) redraws without react: look again then
-      gd.__cmkpiUpright = true;
-      gd.on("plotly_afterplot", () => upright(Plotly, gd));
-    }
     const update = {};
     for (const id of full._subplots.xaxis || []) {
       const name = id === "x" ? "xaxis" : "xaxis" + id.slice(1);
@@ -40,11 +35,21 @@
       }
     }
     if (Object.keys(update).length) {
-      // a chart removed meanwhile rejects: nothing to fix then, and nothing to report
-      Promise.resolve(Plotly.relayout(gd, update))
-        .then(() => upright(Plotly, gd))
-        .catch(() => {});
+      // the redraw's plotly_afterplot looks again; a chart removed meanwhile rejects: nothing
+      // to fix then, and nothing to report
+      Promise.resolve(Plotly.relayout(gd, update)).catch(() => {});
     }
+  }
+
+  // Looks at a chart after each of its draws: its first (whose end brought it here), then every
+  // later one plotly reports, a resize (a window narrowed, a phone turned) included.
+  function watch(Plotly, gd) {
+    if (!gd || gd.__cmkpiUpright || typeof gd.on !== "function") {
+      return;
+    }
+    gd.__cmkpiUpright = true;
+    gd.on("plotly_afterplot", () => upright(Plotly, gd));
+    upright(Plotly, gd);
   }
 
   function wrap(Plotly) {
@@ -61,7 +66,7 @@
         const div = typeof gd === "string" ? document.getElementById(gd) : gd;
         // a failed draw is the caller's to report (it holds the same promise)
         Promise.resolve(drawn)
-          .then(() => upright(Plotly, div))
+          .then(() => watch(Plotly, div))
           .catch(() => {});
         return drawn;
       };
